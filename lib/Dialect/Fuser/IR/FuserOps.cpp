@@ -110,7 +110,8 @@ LogicalResult GroupOp::verify() {
 
 LogicalResult GroupOp::verifyRegions() {
   for (Operation &op : getBody().front()) {
-    if (!isa<FuserDialect>(op.getDialect()))
+    // Unregistered ops have no dialect.
+    if (!isa_and_present<FuserDialect>(op.getDialect()))
       return op.emitOpError("cannot appear inside 'fuser.group': a group "
                             "holds only fuser ops");
   }
@@ -258,5 +259,21 @@ LogicalResult ConcatOp::verify() {
       return emitOpError("result may only be returned by 'fuser.yield', but "
                          "it is used by '")
              << use.getOwner()->getName() << "'";
+  return success();
+}
+
+LogicalResult RandomBitsOp::verify() {
+  if (failed(verifyCompatibleShape(getInput().getType(), getType())))
+    return emitOpError("result type ")
+           << getType() << " must have the shape of the input type "
+           << getInput().getType();
+  return success();
+}
+
+LogicalResult BitsToUniformOp::verify() {
+  if (failed(verifyCompatibleShape(getInput().getType(), getType())))
+    return emitOpError("result type ")
+           << getType() << " must have the shape of the input type "
+           << getInput().getType();
   return success();
 }

@@ -189,7 +189,8 @@ LogicalResult RandLikeOp::inferReturnTypes(MLIRContext *,
     std::optional<DType> dt = getDType(element);
     if (!dt || !::fuser::isFloating(*dt))
       return fail("'dtype' ", element,
-                  " must be a floating-point element type");
+                  " must be a floating-point fuser element type (f16, bf16, "
+                  "f32 or f64)");
   } else if (!::fuser::isFloating(*getDType(element))) {
     return fail("operand #0 has type ", input,
                 ", which is not floating point: give a floating-point "
@@ -220,6 +221,10 @@ LogicalResult ChunkOp::inferReturnTypes(MLIRContext *,
   int64_t chunks = static_cast<int64_t>(adaptor.getChunks());
   if (chunks < 1)
     return fail("needs at least one chunk, got ", chunks);
+  // Checked here too, not only by the attribute constraint: the custom parser
+  // infers the results (one per chunk) before the op is verified.
+  if (chunks > kMaxChunks)
+    return fail("needs at most ", kMaxChunks, " chunks, got ", chunks);
   FailureOr<int64_t> dim = normalizeDim(
       fail, static_cast<int64_t>(adaptor.getDim()), input.getRank());
   if (failed(dim))

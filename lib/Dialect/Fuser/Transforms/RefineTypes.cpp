@@ -28,15 +28,40 @@ LogicalResult mlir::fuser::refineGroupTypes(GroupOp group) {
         return failure();
       for (auto [result, type] : llvm::zip(op.getResults(), types))
         result.setType(type);
-    } else if (auto cast = dyn_cast<CastOp>(op)) {
-      // A cast keeps its target element type and takes the input's shape.
-      cast.getResult().setType(cast.getInput().getType().clone(
-          cast.getType().getElementType()));
+    } else if (isa<CastOp, RandomBitsOp, BitsToUniformOp>(op)) {
+      // These keep their result element type and take the input's shape.
+      auto input = cast<RankedTensorType>(op.getOperand(0).getType());
+      auto result = cast<RankedTensorType>(op.getResult(0).getType());
+      op.getResult(0).setType(input.clone(result.getElementType()));
     }
   }
   group.setFunctionType(FunctionType::get(group.getContext(),
                                           body.getArgumentTypes(),
                                           group.getYield().getOperandTypes()));
+  return success();
+}
+
+LogicalResult
+mlir::fuser::retypeTensorArguments(GroupOp group,
+                                   ArrayRef<std::string> elementTypes) {
+  unsigned numTensors = group.getNumTensorArguments();
+  if (elementTypes.size() != numTensors)
+    return group.emitError("'element-types' has ")
+           << elementTypes.size() << " entries, but group @"
+           << group.getSymName() << " has " << numTensors
+           << " tensor arguments";
+  Block &body = group.getBody().front();
+  for (unsigned i = 0; i < numTensors; ++i) {
+    if (elementTypes[i] == "-")
+      continue;
+    std::optional<::fuser::DType> dtype = ::fuser::parseDType(elementTypes[i]);
+    if (!dtype)
+      return group.emitError("'element-types' entry #")
+             << i << " '" << elementTypes[i] << "' is not a fuser element type";
+    BlockArgument arg = body.getArgument(i);
+    auto type = cast<RankedTensorType>(arg.getType());
+    arg.setType(type.clone(getElementType(group.getContext(), *dtype)));
+  }
   return success();
 }
 
@@ -47,34 +72,12 @@ struct FuserRefineTypesPass
 
   void runOnOperation() override {
     GroupOp group = getOperation();
-    if (!elementTypes.empty() && failed(retypeArguments(group)))
+    if (!elementTypes.empty() &&
+        failed(retypeTensorArguments(group, elementTypes)))
       return signalPassFailure();
     if (failed(refineGroupTypes(group)))
       return signalPassFailure();
   }
 
-  LogicalResult retypeArguments(GroupOp group) {
-    unsigned numTensors = group.getNumTensorArguments();
-    if (elementTypes.size() != numTensors)
-      return group.emitError("'element-types' has ")
-             << elementTypes.size() << " entries, but group @"
-             << group.getSymName() << " has " << numTensors
-             << " tensor arguments";
-    Block &body = group.getBody().front();
-    for (unsigned i = 0; i < numTensors; ++i) {
-      if (elementTypes[i] == "-")
-        continue;
-      std::optional<::fuser::DType> dtype =
-          ::fuser::parseDType(elementTypes[i]);
-      if (!dtype)
-        return group.emitError("'element-types' entry #")
-               << i << " '" << elementTypes[i]
-               << "' is not a fuser element type";
-      BlockArgument arg = body.getArgument(i);
-      auto type = cast<RankedTensorType>(arg.getType());
-      arg.setType(type.clone(getElementType(group.getContext(), *dtype)));
-    }
-    return success();
-  }
 };
 } // namespace

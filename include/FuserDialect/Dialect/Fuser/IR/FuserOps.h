@@ -86,6 +86,10 @@ LogicalResult inferPointwiseResultType(MLIRContext *context,
 /// compatible (a dynamic size matches any size).
 bool areCompatibleResultTypes(TypeRange lhs, TypeRange rhs);
 
+/// The most chunks a fuser.chunk may produce (one result each). Must match the
+/// IntMaxValue constraint of ChunkOp's `chunks` in FuserOps.td.
+inline constexpr int64_t kMaxChunks = 65536;
+
 } // namespace mlir::fuser
 
 #define GET_OP_CLASSES

@@ -298,9 +298,11 @@ def Fuser_PowOp : Fuser_BinaryOp<"pow",
 def Fuser_Atan2Op : Fuser_BinaryOp<"atan2", "PointwiseRule::toFloat()",
     "atan(lhs / rhs) in the quadrant of (rhs, lhs).">;
 def Fuser_MaxOp : Fuser_BinaryOp<"max", "PointwiseRule::promote()",
-    "The larger operand (torch.maximum); NaN propagates.", [Commutative]>;
+    "The larger operand (torch.maximum); NaN propagates. Not marked "
+    "commutative: which of -0.0 and +0.0 comes out depends on the order.">;
 def Fuser_MinOp : Fuser_BinaryOp<"min", "PointwiseRule::promote()",
-    "The smaller operand (torch.minimum); NaN propagates.", [Commutative]>;
+    "The smaller operand (torch.minimum); NaN propagates. Not marked "
+    "commutative: which of -0.0 and +0.0 comes out depends on the order.">;
 
 //===----------------------------------------------------------------------===//
 // Comparisons, logical and bitwise ops
@@ -516,6 +518,48 @@ def Fuser_RandLikeOp : Fuser_Op<"rand_like", [Fuser_InGroup,
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
+def Fuser_RandomBitsOp : Fuser_Op<"random_bits", [Fuser_InGroup, Pure,
+                                                   Fuser_Pointwise]> {
+  let summary = "Philox-4x32-10 bits of each element (lowered rand_like)";
+  let description = [{
+    32 random bits per element of a tensor shaped like `input`: word i % 4 of
+    Philox-4x32-10 with key = the launch seed and counter = (i / 4, launch
+    offset + `stream`), i being the element's linear index. Produced by
+    `fuser-lower-random`; distinct rand_like ops of a group get distinct
+    streams.
+
+    Example:
+
+    ```mlir
+    %b = fuser.random_bits %x {stream = 0 : i64} : (tensor<?xf32>) -> tensor<?xi32>
+    ```
+  }];
+  let arguments = (ins Fuser_Tensor:$input, I64Attr:$stream);
+  let results = (outs RankedTensorOf<[I32]>:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Fuser_BitsToUniformOp : Fuser_Op<"bits_to_uniform", [Fuser_InGroup, Pure,
+                                                         Fuser_Pointwise]> {
+  let summary = "uniform numbers in [0, 1) from random bits";
+  let description = [{
+    Maps 32 random bits u to (u >> (32 - k)) * 2^-k, where k is the number of
+    significand bits of the result type (11 for f16, 8 for bf16, 24 for f32,
+    32 for f64), so the value is exact in that type and never 1.0.
+
+    Example:
+
+    ```mlir
+    %u = fuser.bits_to_uniform %b : (tensor<?xi32>) -> tensor<?xf16>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[I32]>:$input);
+  let results = (outs Fuser_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Constants
 //===----------------------------------------------------------------------===//
@@ -560,6 +604,7 @@ def Fuser_ChunkOp : Fuser_Op<"chunk", [Fuser_InGroup, Pure,
     Splits `input` into `chunks` equal slices along `dim` (negative dims
     count from the end and are normalised by folding). The size along `dim`
     must be divisible by `chunks` (checked at run time when it is dynamic).
+    There are at most 65536 chunks.
 
     `input` must be an argument of the enclosing `fuser.group` with no other
     use: kernels read each chunk in place from the unsplit tensor.
@@ -570,8 +615,10 @@ def Fuser_ChunkOp : Fuser_Op<"chunk", [Fuser_InGroup, Pure,
     %i, %f, %g, %o = fuser.chunk %gates into 4 along 1 : tensor<?x?xf32>
     ```
   }];
+  // At most kMaxChunks (FuserOps.h) chunks.
   let arguments = (ins Fuser_Tensor:$input, ConfinedAttr<I64Attr,
-                       [IntMinValue<1>]>:$chunks, I64Attr:$dim);
+                       [IntMinValue<1>, IntMaxValue<65536>]>:$chunks,
+                   I64Attr:$dim);
   let results = (outs Variadic<Fuser_Tensor>:$results);
   let assemblyFormat =
       "$input `into` $chunks `along` $dim attr-dict `:` type($input)";

@@ -21,6 +21,20 @@ namespace mlir::fuser {
 /// fails if an op no longer type-checks.
 LogicalResult refineGroupTypes(GroupOp group);
 
+/// Gives the tensor arguments of `group` new element types, named as in
+/// ::fuser::parseDType ("-" keeps one). Does not re-infer the body; call
+/// refineGroupTypes afterwards.
+LogicalResult retypeTensorArguments(GroupOp group,
+                                    ArrayRef<std::string> elementTypes);
+
+/// Replaces chunked arguments and concatenated results by flat tensors (see
+/// FuserPartitionPass).
+LogicalResult partitionGroup(GroupOp group);
+
+/// Replaces every rand_like by Philox bits and their uniform mapping (see
+/// FuserLowerRandomPass).
+void lowerRandom(GroupOp group);
+
 #define GEN_PASS_REGISTRATION
 #include "FuserDialect/Dialect/Fuser/Transforms/Passes.h.inc"
 
