@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Prepares a Debian 12 (bookworm) machine for fuser and builds it.
+#
+#  1. Installs the packages below that are missing (apt-get, as root or
+#     through sudo). LLVM/MLIR 22 come from bookworm-security (22.1.8).
+#  2. Configures the build directory with clang++-22 and Ninja (first run
+#     only; later runs let Ninja re-run CMake when needed).
+#  3. Builds everything (tools, libraries, unit tests).
+#
+# Idempotent: packages already installed are left alone, and a second run only
+# rebuilds what changed.
+#
+# Environment:
+#   FUSER_BUILD_DIR   build directory (default: <repo>/build)
+#   FUSER_BUILD_JOBS  parallel build jobs (default: Ninja's choice)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="${FUSER_BUILD_DIR:-$ROOT/build}"
+
+PACKAGES=(
+  cmake ninja-build clang-22 llvm-22-dev libmlir-22-dev mlir-22-tools
+  llvm-22-tools libgtest-dev libgmock-dev python3 python3-venv
+)
+
+log() { echo "==> $*"; }
+
+is_installed() {
+  dpkg -s "$1" 2>/dev/null | grep -q '^Status: install ok installed$'
+}
+
+#===------------------------------------------------------------------------===#
+# Packages
+#===------------------------------------------------------------------------===#
+if ! command -v dpkg >/dev/null 2>&1; then
+  echo "setup.sh: dpkg not found; this script supports Debian 12 only" >&2
+  exit 1
+fi
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  is_installed "$pkg" || missing+=("$pkg")
+done
+
+if ((${#missing[@]} == 0)); then
+  log "packages: all ${#PACKAGES[@]} present (${PACKAGES[*]})"
+else
+  if [[ "$(id -u)" == 0 ]]; then
+    SUDO=()
+  elif command -v sudo >/dev/null 2>&1; then
+    SUDO=(sudo)
+  else
+    echo "setup.sh: missing packages (${missing[*]}) and neither root nor" \
+      "sudo available" >&2
+    exit 1
+  fi
+  log "packages: installing ${missing[*]}"
+  log "apt-get update"
+  "${SUDO[@]}" apt-get update
+  log "apt-get install -y --no-install-recommends ${missing[*]}"
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y --no-install-recommends "${missing[@]}"
+  for pkg in "${missing[@]}"; do
+    if ! is_installed "$pkg"; then
+      echo "setup.sh: $pkg is still not installed" >&2
+      exit 1
+    fi
+  done
+fi
+
+#===------------------------------------------------------------------------===#
+# Configure and build
+#===------------------------------------------------------------------------===#
+if [[ -f "$BUILD_DIR/CMakeCache.txt" && -f "$BUILD_DIR/build.ninja" ]]; then
+  log "configure: $BUILD_DIR already configured (Ninja re-runs CMake if needed)"
+else
+  log "configure: cmake -G Ninja -S $ROOT -B $BUILD_DIR" \
+    "-DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22"
+  cmake -G Ninja -S "$ROOT" -B "$BUILD_DIR" \
+    -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22
+fi
+
+build_args=(--build "$BUILD_DIR")
+if [[ -n "${FUSER_BUILD_JOBS:-}" ]]; then
+  build_args+=(--parallel "$FUSER_BUILD_JOBS")
+fi
+log "build: cmake ${build_args[*]}"
+cmake "${build_args[@]}"
+log "setup done: tools in $BUILD_DIR/bin"
