@@ -1,0 +1,542 @@
+//===- Fuser.cpp - The public fusion API ----------------------------------===//
+//
+// Part of the fuser project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FuserDialect/API/Fuser.h"
+#include "FuserDialect/Dialect/Fuser/Transforms/Passes.h"
+#include "FuserDialect/InitAll.h"
+#include "FuserDialect/Interpreter/Interpreter.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Transforms/Passes.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <atomic>
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <set>
+#include <unordered_map>
+
+using namespace fuser;
+namespace ir = mlir::fuser;
+
+namespace {
+
+/// A registered group: the runtime's spec plus the IR it came from.
+struct Entry {
+  std::unique_ptr<KernelSpec> spec;
+  mlir::OwningOpRef<mlir::ModuleOp> module;
+  ir::GroupOp group;
+  std::vector<DType> declaredDTypes;
+  /// Re-typed copies per tensor-input dtype list.
+  std::map<std::vector<DType>, mlir::OwningOpRef<mlir::ModuleOp>> specialized;
+};
+
+struct Registry {
+  std::mutex mutex;
+  mlir::MLIRContext context;
+  std::unordered_map<std::string, int64_t> byText;
+  std::vector<std::unique_ptr<Entry>> entries; // indexed by key
+
+  Registry() {
+    mlir::DialectRegistry dialects;
+    ir::registerAllFuserDialects(dialects);
+    context.appendDialectRegistry(dialects);
+    context.loadAllAvailableDialects();
+  }
+};
+
+Registry &registry() {
+  static Registry r;
+  return r;
+}
+
+std::atomic<size_t> compiledKernels{0};
+
+/// Collects diagnostics emitted while it lives.
+class DiagnosticCollector {
+public:
+  explicit DiagnosticCollector(mlir::MLIRContext &ctx)
+      : handler(&ctx, [this](mlir::Diagnostic &diag) {
+          if (!text.empty())
+            text += "\n";
+          text += diag.str();
+          for (mlir::Diagnostic &note : diag.getNotes())
+            text += "\n  note: " + note.str();
+          return mlir::success();
+        }) {}
+  const std::string &str() const { return text; }
+
+private:
+  std::string text;
+  mlir::ScopedDiagnosticHandler handler;
+};
+
+std::string printOp(mlir::Operation *op) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  op->print(os);
+  return s;
+}
+
+DType dtypeOf(mlir::Type type) {
+  return *ir::getDType(mlir::getElementTypeOrSelf(type));
+}
+
+/// Drops names and locations and canonicalises, so that structurally equal
+/// groups print the same.
+void normalize(Registry &reg, mlir::ModuleOp module, ir::GroupOp group) {
+  group.setSymName("fusion");
+  mlir::PassManager pm(&reg.context);
+  pm.addNestedPass<ir::GroupOp>(mlir::createCanonicalizerPass());
+  pm.addNestedPass<ir::GroupOp>(mlir::createCSEPass());
+  DiagnosticCollector diags(reg.context);
+  if (mlir::failed(pm.run(module)))
+    throw Error("could not normalise the group: " + diags.str());
+  mlir::Location unknown = mlir::UnknownLoc::get(&reg.context);
+  group->walk([&](mlir::Operation *op) {
+    op->setLoc(unknown);
+    for (mlir::Region &region : op->getRegions())
+      for (mlir::Block &block : region)
+        for (mlir::BlockArgument arg : block.getArguments())
+          arg.setLoc(unknown);
+  });
+}
+
+/// The tensor inputs each output (or concat operand) depends on.
+std::vector<std::vector<size_t>> broadcastGroups(ir::GroupOp group) {
+  std::function<void(mlir::Value, std::set<size_t> &,
+                     llvm::DenseSet<mlir::Value> &)>
+      collect = [&](mlir::Value v, std::set<size_t> &deps,
+                    llvm::DenseSet<mlir::Value> &seen) {
+        if (!seen.insert(v).second)
+          return;
+        if (auto arg = llvm::dyn_cast<mlir::BlockArgument>(v)) {
+          if (llvm::isa<mlir::RankedTensorType>(arg.getType()))
+            deps.insert(arg.getArgNumber());
+          return;
+        }
+        for (mlir::Value operand : v.getDefiningOp()->getOperands())
+          collect(operand, deps, seen);
+      };
+  std::set<std::vector<size_t>> groups;
+  auto add = [&](mlir::Value v) {
+    std::set<size_t> deps;
+    llvm::DenseSet<mlir::Value> seen;
+    collect(v, deps, seen);
+    if (!deps.empty())
+      groups.insert(std::vector<size_t>(deps.begin(), deps.end()));
+  };
+  for (mlir::Value result : group.getYield().getOperands()) {
+    if (auto concat = result.getDefiningOp<ir::ConcatOp>()) {
+      for (mlir::Value operand : concat.getInputs())
+        add(operand);
+    } else {
+      add(result);
+    }
+  }
+  return {groups.begin(), groups.end()};
+}
+
+/// Fills the device-independent facts of a freshly registered group.
+std::unique_ptr<KernelSpec> buildSpec(int64_t key, std::string text,
+                                      ir::GroupOp group) {
+  auto spec = std::make_unique<KernelSpec>();
+  spec->key = key;
+  spec->graphText = std::move(text);
+  mlir::Block &body = group.getBody().front();
+  spec->nInputs = body.getNumArguments();
+  spec->nTensorInputs = group.getNumTensorArguments();
+  spec->nOutputs = group.getResultTypes().size();
+  for (size_t i = 0; i < spec->nTensorInputs; ++i) {
+    auto type = llvm::cast<mlir::RankedTensorType>(body.getArgument(i).getType());
+    spec->inputRanks.push_back(static_cast<size_t>(type.getRank()));
+    PartitionInfo chunk;
+    mlir::BlockArgument arg = body.getArgument(i);
+    if (arg.hasOneUse())
+      if (auto c = llvm::dyn_cast<ir::ChunkOp>(*arg.getUsers().begin())) {
+        int64_t dim = static_cast<int64_t>(c.getDim());
+        chunk.nSubTensors = static_cast<size_t>(c.getChunks());
+        chunk.dim = static_cast<size_t>(dim < 0 ? dim + type.getRank() : dim);
+      }
+    spec->inputChunks.push_back(chunk);
+  }
+  for (mlir::Value result : group.getYield().getOperands()) {
+    PartitionInfo concat;
+    if (auto c = result.getDefiningOp<ir::ConcatOp>()) {
+      int64_t dim = static_cast<int64_t>(c.getDim());
+      concat.nSubTensors = c.getInputs().size();
+      concat.dim =
+          static_cast<size_t>(dim < 0 ? dim + c.getType().getRank() : dim);
+    }
+    spec->outputConcats.push_back(concat);
+  }
+  spec->inputBroadcastGroups = broadcastGroups(group);
+  group.walk([&](ir::RandLikeOp) { ++spec->numRandom; });
+  return spec;
+}
+
+/// Registers the group in `module` (in the registry's context). Takes the
+/// registry lock.
+int64_t registerModule(Registry &reg, mlir::OwningOpRef<mlir::ModuleOp> module,
+                       ir::GroupOp group) {
+  normalize(reg, *module, group);
+  std::string text = printOp(group);
+  auto it = reg.byText.find(text);
+  if (it != reg.byText.end())
+    return it->second;
+  int64_t key = static_cast<int64_t>(reg.entries.size());
+  auto entry = std::make_unique<Entry>();
+  entry->spec = buildSpec(key, text, group);
+  entry->group = group;
+  for (size_t i = 0; i < entry->spec->nTensorInputs; ++i)
+    entry->declaredDTypes.push_back(
+        dtypeOf(group.getBody().front().getArgument(i).getType()));
+  entry->module = std::move(module);
+  reg.byText.emplace(std::move(text), key);
+  reg.entries.push_back(std::move(entry));
+  return key;
+}
+
+/// Parses `source` into the registry context and registers one group.
+int64_t registerSource(Registry &reg, std::string_view source,
+                       std::string_view name) {
+  std::lock_guard<std::mutex> lock(reg.mutex);
+  DiagnosticCollector diags(reg.context);
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      mlir::parseSourceString<mlir::ModuleOp>(
+          llvm::StringRef(source.data(), source.size()), &reg.context);
+  if (!module)
+    throw Error("could not parse the fusion group:\n" + diags.str());
+  ir::GroupOp chosen;
+  unsigned count = 0;
+  for (auto group : module->getOps<ir::GroupOp>()) {
+    ++count;
+    if (name.empty() ? !chosen : group.getSymName() == llvm::StringRef(
+                                                         name.data(), name.size()))
+      chosen = group;
+  }
+  if (!chosen)
+    throw Error(count == 0 ? std::string("the input holds no fuser.group")
+                           : "no fuser.group named @" + std::string(name));
+  if (name.empty() && count > 1)
+    throw Error("the input holds " + std::to_string(count) +
+                " groups; name the one to register");
+  return registerModule(reg, std::move(module), chosen);
+}
+
+Entry &getEntry(Registry &reg, int64_t key) {
+  std::lock_guard<std::mutex> lock(reg.mutex);
+  if (key < 0 || static_cast<size_t>(key) >= reg.entries.size())
+    throw Error("no fusion group is registered under key " +
+                std::to_string(key));
+  return *reg.entries[static_cast<size_t>(key)];
+}
+
+/// The group of `entry` re-typed for `dtypes` (the declared one if equal).
+ir::GroupOp specialize(Registry &reg, Entry &entry,
+                       const std::vector<DType> &dtypes) {
+  if (dtypes == entry.declaredDTypes)
+    return entry.group;
+  std::lock_guard<std::mutex> lock(reg.mutex);
+  auto it = entry.specialized.find(dtypes);
+  if (it != entry.specialized.end())
+    return *it->second->getOps<ir::GroupOp>().begin();
+  mlir::OwningOpRef<mlir::ModuleOp> clone = entry.module->clone();
+  ir::GroupOp group = *clone->getOps<ir::GroupOp>().begin();
+  mlir::Block &body = group.getBody().front();
+  for (size_t i = 0; i < dtypes.size(); ++i) {
+    mlir::BlockArgument arg = body.getArgument(i);
+    auto type = llvm::cast<mlir::RankedTensorType>(arg.getType());
+    arg.setType(type.clone(ir::getElementType(&reg.context, dtypes[i])));
+  }
+  DiagnosticCollector diags(reg.context);
+  if (mlir::failed(ir::refineGroupTypes(group)) ||
+      mlir::failed(mlir::verify(group))) {
+    std::string list;
+    for (size_t i = 0; i < dtypes.size(); ++i)
+      list += (i ? ", " : "") + std::string(torchName(dtypes[i]));
+    throw Error("the group does not type-check for inputs of dtypes (" + list +
+                "): " + diags.str());
+  }
+  entry.specialized.emplace(dtypes, std::move(clone));
+  return group;
+}
+
+std::vector<DType> tensorDTypes(const KernelSpec &spec,
+                                const std::vector<Argument> &inputs) {
+  std::vector<DType> dtypes;
+  for (size_t i = 0; i < spec.nTensorInputs; ++i)
+    dtypes.push_back(std::get<TensorView>(inputs[i]).dtype);
+  return dtypes;
+}
+
+/// Checks the inputs against the group signature; throws on mismatch.
+void validateInputs(Entry &entry, const std::vector<Argument> &inputs) {
+  const KernelSpec &spec = *entry.spec;
+  if (inputs.size() != spec.nInputs)
+    throw Error("the group takes " + std::to_string(spec.nInputs) +
+                " inputs (" + std::to_string(spec.nTensorInputs) +
+                " tensors, then " +
+                std::to_string(spec.nInputs - spec.nTensorInputs) +
+                " float scalars), got " + std::to_string(inputs.size()));
+  mlir::Block &body = entry.group.getBody().front();
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    std::string which = "input #" + std::to_string(i);
+    if (i >= spec.nTensorInputs) {
+      if (!std::holds_alternative<double>(inputs[i]))
+        throw Error(which + " must be a float scalar, got a tensor");
+      continue;
+    }
+    const auto *view = std::get_if<TensorView>(&inputs[i]);
+    if (!view)
+      throw Error(which + " must be a tensor, got a scalar");
+    if (!view->defined)
+      throw Error(which + " is an undefined tensor");
+    auto type =
+        llvm::cast<mlir::RankedTensorType>(body.getArgument(i).getType());
+    if (view->dim() != type.getRank())
+      throw Error(which + " has rank " + std::to_string(view->dim()) +
+                  ", but the group declares rank " +
+                  std::to_string(type.getRank()));
+    if (view->strides.size() != view->sizes.size())
+      throw Error(which + " has " + std::to_string(view->strides.size()) +
+                  " strides for " + std::to_string(view->sizes.size()) +
+                  " sizes");
+    for (int64_t d = 0; d < view->dim(); ++d) {
+      if (view->sizes[d] < 0)
+        throw Error(which + " has a negative size in dimension " +
+                    std::to_string(d));
+      if (view->strides[d] < 0)
+        throw Error(which + " has a negative stride in dimension " +
+                    std::to_string(d) + " (not supported)");
+      if (!type.isDynamicDim(d) && type.getDimSize(d) != view->sizes[d])
+        throw Error(which + " has size " + std::to_string(view->sizes[d]) +
+                    " in dimension " + std::to_string(d) +
+                    ", but the group declares " +
+                    std::to_string(type.getDimSize(d)));
+    }
+    if (view->numel() > 0 && !view->data)
+      throw Error(which + " has a null data pointer");
+    if (reinterpret_cast<uintptr_t>(view->data) % elementSize(view->dtype))
+      throw Error(which + " has a data pointer not aligned to its " +
+                  std::to_string(elementSize(view->dtype)) + "-byte elements");
+  }
+}
+
+std::shared_ptr<FusedKernel> compileForExecutor(const KernelSpec &spec,
+                                                const ArgSpec &argSpec,
+                                                const std::vector<int64_t> &map,
+                                                Device device) {
+  if (device.type == DeviceType::CPU && !mustUseLLVMOnCPU()) {
+    try {
+      return compileKernel(spec, argSpec, map, device);
+    } catch (const Error &e) {
+      if (debugFuser())
+        std::fprintf(stderr, "fuser: could not compile group %" PRId64
+                             " (%s); running it unfused\n",
+                     spec.key, e.what());
+      return nullptr;
+    }
+  }
+  return compileKernel(spec, argSpec, map, device);
+}
+
+std::vector<Tensor> runFallback(Registry &reg, Entry &entry,
+                                const std::vector<Argument> &inputs) {
+  ir::GroupOp group = specialize(reg, entry, tensorDTypes(*entry.spec, inputs));
+  InterpreterOptions options;
+  if (entry.spec->hasRandom()) {
+    Device device = Device::cpu();
+    if (entry.spec->nTensorInputs)
+      device = std::get<TensorView>(inputs[0]).device;
+    std::tie(options.seed, options.offset) =
+        reserveRandom(device, entry.spec->numRandom);
+  }
+  return interpretGroup(group, inputs, options);
+}
+
+} // namespace
+
+int fuser::debugFuser() {
+  static const int level = [] {
+    const char *env = std::getenv("FUSER_DEBUG");
+    return env ? std::atoi(env) : 0;
+  }();
+  return level;
+}
+
+int64_t fuser::registerFusion(ir::GroupOp group) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  group->print(os, mlir::OpPrintingFlags().printGenericOpForm());
+  return registerSource(registry(), text, {});
+}
+
+int64_t fuser::registerFusion(std::string_view source, std::string_view name) {
+  return registerSource(registry(), source, name);
+}
+
+const KernelSpec &fuser::getKernelSpec(int64_t key) {
+  return *getEntry(registry(), key).spec;
+}
+
+std::string fuser::getGroupSource(int64_t key) {
+  return getEntry(registry(), key).spec->graphText;
+}
+
+std::string fuser::getSpecializedGroupSource(int64_t key,
+                                             const std::vector<DType> &dtypes) {
+  Registry &reg = registry();
+  Entry &entry = getEntry(reg, key);
+  if (dtypes.size() != entry.spec->nTensorInputs)
+    throw Error("expected " + std::to_string(entry.spec->nTensorInputs) +
+                " dtypes, got " + std::to_string(dtypes.size()));
+  return printOp(specialize(reg, entry, dtypes));
+}
+
+size_t fuser::nCompiledKernels() { return compiledKernels.load(); }
+
+size_t fuser::debugNumCachedKernelSpecs() {
+  Registry &reg = registry();
+  std::lock_guard<std::mutex> lock(reg.mutex);
+  return reg.entries.size();
+}
+
+std::shared_ptr<FusedKernel>
+fuser::compileKernel(const KernelSpec &spec, const ArgSpec &argSpec,
+                     const std::vector<int64_t> &mapSize, Device device) {
+  (void)mapSize; // kernels are shape-agnostic
+  Registry &reg = registry();
+  Entry &entry = getEntry(reg, spec.key);
+  FusedKernelConstructor ctor = getFusionBackend(device.type);
+  if (!ctor)
+    throw Error("no fusion backend is registered for " + device.str());
+  std::vector<DType> dtypes;
+  for (const TensorDesc &d : argSpec.descs())
+    dtypes.push_back(d.dtype);
+  ir::GroupOp group = specialize(reg, entry, dtypes);
+
+  std::vector<TensorDesc> outputDesc;
+  std::vector<PartitionDesc> chunkDesc, concatDesc;
+  for (size_t j = 0; j < spec.nOutputs; ++j) {
+    std::vector<bool> bits = j < argSpec.outputContiguity().size()
+                                 ? argSpec.outputContiguity()[j]
+                                 : std::vector<bool>();
+    outputDesc.emplace_back(dtypeOf(group.getResultTypes()[j]),
+                            std::move(bits));
+    const PartitionInfo &c = spec.outputConcats[j];
+    concatDesc.push_back(c.isNoop() ? PartitionDesc()
+                                    : PartitionDesc(outputDesc.back(),
+                                                    c.nSubTensors, c.dim));
+  }
+  for (size_t i = 0; i < spec.nTensorInputs; ++i) {
+    const PartitionInfo &c = spec.inputChunks[i];
+    if (c.isNoop()) {
+      chunkDesc.emplace_back();
+      continue;
+    }
+    // The descriptor is of the input broadcast to the map's rank: the chunk
+    // dim, counted in the input's declared rank, moves right by the
+    // difference (as the executor's chunk slices do).
+    const TensorDesc &desc = argSpec.descs()[i];
+    if (desc.contiguity.size() < spec.inputRanks[i])
+      throw Error("tensor input #" + std::to_string(i) + " is chunked in " +
+                  "rank " + std::to_string(spec.inputRanks[i]) +
+                  " but its descriptor has rank " +
+                  std::to_string(desc.contiguity.size()));
+    size_t dim = c.dim + (desc.contiguity.size() - spec.inputRanks[i]);
+    chunkDesc.push_back(PartitionDesc(desc, c.nSubTensors, dim));
+  }
+  size_t n = compiledKernels++;
+  std::string name = "kernel_" + std::to_string(n);
+  // The code handed to the backend: the specialised group until a lowering
+  // pipeline exists for the device.
+  std::string code = printOp(group);
+  if (debugFuser())
+    std::fprintf(stderr, "fuser: compiling %s for %s\nfusion code:\n%s\n",
+                 name.c_str(), argSpec.str().c_str(), code.c_str());
+  return ctor(device.index, name, std::move(code), argSpec.descs(), outputDesc,
+              chunkDesc, concatDesc, spec.hasRandom());
+}
+
+ExecutionResult fuser::runFusionKernel(int64_t key,
+                                       const std::vector<Argument> &inputs,
+                                       std::string *codeOut, void *stream) {
+  Entry &entry = getEntry(registry(), key);
+  validateInputs(entry, inputs);
+  ExecutionResult result =
+      runKernel(*entry.spec, inputs, compileForExecutor, stream);
+  if (codeOut && result.kernel)
+    *codeOut = result.kernel->code();
+  return result;
+}
+
+std::vector<Tensor> fuser::runFusionFallback(int64_t key,
+                                             const std::vector<Argument> &inputs) {
+  Registry &reg = registry();
+  Entry &entry = getEntry(reg, key);
+  validateInputs(entry, inputs);
+  return runFallback(reg, entry, inputs);
+}
+
+std::vector<Tensor> fuser::runFusion(int64_t key,
+                                     const std::vector<Argument> &inputs,
+                                     void *stream) {
+  Registry &reg = registry();
+  Entry &entry = getEntry(reg, key);
+  validateInputs(entry, inputs);
+  // Re-typing errors (a group that is invalid for these dtypes) are real
+  // errors, whichever path runs.
+  specialize(reg, entry, tensorDTypes(*entry.spec, inputs));
+  ExecutionResult result =
+      runKernel(*entry.spec, inputs, compileForExecutor, stream);
+  if (result.ran())
+    return std::move(result.outputs);
+  if (debugFuser())
+    std::fprintf(stderr, "fuser: group %" PRId64 " runs unfused: %s\n", key,
+                 std::string(fallbackReasonName(result.reason)).c_str());
+  for (size_t i = 0; i < entry.spec->nTensorInputs; ++i) {
+    const TensorView &t = std::get<TensorView>(inputs[i]);
+    if (t.device.type != DeviceType::CPU)
+      throw Error("group " + std::to_string(key) + " cannot run on " +
+                  t.device.str() + " (" +
+                  std::string(fallbackReasonName(result.reason)) +
+                  "), and the interpreter only reads host memory");
+  }
+  return runFallback(reg, entry, inputs);
+}
+
+std::vector<Tensor> fuser::debugLaunchGraph(ir::GroupOp group,
+                                            const std::vector<TensorView> &in) {
+  int64_t key = registerFusion(group);
+  std::vector<Argument> inputs(in.begin(), in.end());
+  ExecutionResult result = runFusionKernel(key, inputs);
+  if (result.ran())
+    return std::move(result.outputs);
+  std::vector<Tensor> unchanged;
+  for (const TensorView &t : in)
+    unchanged.push_back(Tensor{t, nullptr});
+  return unchanged;
+}
+
+std::string fuser::debugGetFusedKernelCode(ir::GroupOp group,
+                                           const std::vector<TensorView> &in) {
+  int64_t key = registerFusion(group);
+  std::vector<Argument> inputs(in.begin(), in.end());
+  std::string code;
+  ExecutionResult result = runFusionKernel(key, inputs, &code);
+  if (!result.ran())
+    throw Error("could not run the fusion for this graph: " +
+                std::string(fallbackReasonName(result.reason)));
+  return code;
+}
