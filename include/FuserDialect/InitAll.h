@@ -13,7 +13,9 @@
 #define FUSERDIALECT_INITALL_H
 
 #include "FuserDialect/Dialect/Fuser/IR/FuserDialect.h"
+#include "FuserDialect/Conversion/Passes.h"
 #include "FuserDialect/Dialect/Fuser/Transforms/Passes.h"
+#include "FuserDialect/Pipelines/Pipelines.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -25,6 +27,8 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -37,11 +41,15 @@ inline void registerAllFuserDialects(DialectRegistry &registry) {
                   gpu::GPUDialect, LLVM::LLVMDialect, math::MathDialect,
                   memref::MemRefDialect, NVVM::NVVMDialect, scf::SCFDialect,
                   tensor::TensorDialect, vector::VectorDialect>();
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
 }
 
 /// Registers every fuser pass and the upstream passes used in pipelines.
 inline void registerAllFuserPasses() {
   registerFuserPasses();
+  registerFuserConversionPasses();
+  registerFuserPipelines();
   registerTransformsPasses(); // canonicalize, cse, ...
 }
 

@@ -8,6 +8,9 @@
 #include "FuserDialect/Dialect/Fuser/Transforms/Passes.h"
 #include "FuserDialect/InitAll.h"
 #include "FuserDialect/Interpreter/Interpreter.h"
+#include "FuserDialect/Pipelines/Pipelines.h"
+#include "FuserDialect/Runtime/CPUBackend.h"
+#include "FuserDialect/Target/CPUTarget.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
@@ -52,6 +55,7 @@ struct Registry {
     ir::registerAllFuserDialects(dialects);
     context.appendDialectRegistry(dialects);
     context.loadAllAvailableDialects();
+    registerCPUFusionBackend();
   }
 };
 
@@ -112,29 +116,32 @@ void normalize(Registry &reg, mlir::ModuleOp module, ir::GroupOp group) {
   });
 }
 
+/// The tensor inputs whose shapes broadcast into the shape of `v`.
+std::vector<size_t> shapeInputs(mlir::Value v) {
+  std::set<size_t> deps;
+  llvm::DenseSet<mlir::Value> seen;
+  std::function<void(mlir::Value)> collect = [&](mlir::Value value) {
+    if (!seen.insert(value).second)
+      return;
+    if (auto arg = llvm::dyn_cast<mlir::BlockArgument>(value)) {
+      if (llvm::isa<mlir::RankedTensorType>(arg.getType()))
+        deps.insert(arg.getArgNumber());
+      return;
+    }
+    for (mlir::Value operand : value.getDefiningOp()->getOperands())
+      collect(operand);
+  };
+  collect(v);
+  return {deps.begin(), deps.end()};
+}
+
 /// The tensor inputs each output (or concat operand) depends on.
 std::vector<std::vector<size_t>> broadcastGroups(ir::GroupOp group) {
-  std::function<void(mlir::Value, std::set<size_t> &,
-                     llvm::DenseSet<mlir::Value> &)>
-      collect = [&](mlir::Value v, std::set<size_t> &deps,
-                    llvm::DenseSet<mlir::Value> &seen) {
-        if (!seen.insert(v).second)
-          return;
-        if (auto arg = llvm::dyn_cast<mlir::BlockArgument>(v)) {
-          if (llvm::isa<mlir::RankedTensorType>(arg.getType()))
-            deps.insert(arg.getArgNumber());
-          return;
-        }
-        for (mlir::Value operand : v.getDefiningOp()->getOperands())
-          collect(operand, deps, seen);
-      };
   std::set<std::vector<size_t>> groups;
   auto add = [&](mlir::Value v) {
-    std::set<size_t> deps;
-    llvm::DenseSet<mlir::Value> seen;
-    collect(v, deps, seen);
+    std::vector<size_t> deps = shapeInputs(v);
     if (!deps.empty())
-      groups.insert(std::vector<size_t>(deps.begin(), deps.end()));
+      groups.insert(std::move(deps));
   };
   for (mlir::Value result : group.getYield().getOperands()) {
     if (auto concat = result.getDefiningOp<ir::ConcatOp>()) {
@@ -181,7 +188,10 @@ std::unique_ptr<KernelSpec> buildSpec(int64_t key, std::string text,
     spec->outputConcats.push_back(concat);
   }
   spec->inputBroadcastGroups = broadcastGroups(group);
-  group.walk([&](ir::RandLikeOp) { ++spec->numRandom; });
+  group.walk([&](ir::RandLikeOp op) {
+    ++spec->numRandom;
+    spec->randomShapeGroups.push_back(shapeInputs(op.getInput()));
+  });
   return spec;
 }
 
@@ -365,6 +375,40 @@ std::vector<Tensor> runFallback(Registry &reg, Entry &entry,
   return interpretGroup(group, inputs, options);
 }
 
+std::string bitString(const std::vector<bool> &bits) {
+  std::string s;
+  for (bool bit : bits)
+    s += bit ? '1' : '0';
+  return s;
+}
+
+/// Lowers a specialised group for `argSpec` through fuser-to-cpu and
+/// compiles it to a shared object; returns the CPU backend's code blob.
+std::string compileCPUKernel(Registry &reg, ir::GroupOp group,
+                             const std::string &name, const ArgSpec &argSpec) {
+  mlir::OwningOpRef<mlir::ModuleOp> module;
+  {
+    std::lock_guard<std::mutex> lock(reg.mutex);
+    module = mlir::ModuleOp::create(mlir::UnknownLoc::get(&reg.context));
+    auto clone = llvm::cast<ir::GroupOp>(group->clone());
+    clone.setSymName(name);
+    module->push_back(clone);
+  }
+  mlir::PassManager pm(&reg.context);
+  ir::FuserSpecializePassOptions specialize;
+  for (const TensorDesc &d : argSpec.descs())
+    specialize.inputLayouts.push_back(bitString(d.contiguity));
+  for (const std::vector<bool> &bits : argSpec.outputContiguity())
+    specialize.outputLayouts.push_back(bitString(bits));
+  pm.addNestedPass<ir::GroupOp>(ir::createFuserSpecializePass(specialize));
+  ir::buildFuserToCPUPipeline(pm, ir::FuserToCPUPipelineOptions());
+  DiagnosticCollector diags(reg.context);
+  if (mlir::failed(pm.run(*module)))
+    throw Error("could not lower the group for the CPU: " + diags.str());
+  CPUBinary binary = compileForHost(*module);
+  return packCPUKernelCode(binary.llvmIR, binary.sharedObject);
+}
+
 } // namespace
 
 int fuser::debugFuser() {
@@ -459,9 +503,11 @@ fuser::compileKernel(const KernelSpec &spec, const ArgSpec &argSpec,
   }
   size_t n = compiledKernels++;
   std::string name = "kernel_" + std::to_string(n);
-  // The code handed to the backend: the specialised group until a lowering
-  // pipeline exists for the device.
-  std::string code = printOp(group);
+  std::string code;
+  if (device.type == DeviceType::CPU)
+    code = compileCPUKernel(reg, group, name, argSpec);
+  else
+    code = printOp(group); // no code generator for this device (yet)
   if (debugFuser())
     std::fprintf(stderr, "fuser: compiling %s for %s\nfusion code:\n%s\n",
                  name.c_str(), argSpec.str().c_str(), code.c_str());

@@ -330,10 +330,26 @@ void Evaluator::evaluate(mlir::Operation *op) {
                          return static_cast<R>(fn(x, y, z));
                        }));
   };
+  // Operands compare as values of their promoted type. f16/bf16 compute in
+  // float, so each operand is rounded to that type first: eager casts a
+  // Python number or 0-dim operand to the common dtype before comparing
+  // (`f16_tensor == 0.1` compares with 0.0999755859375, spec 7.2 item 3).
   auto compare = [&](auto pred) {
+    DType common = promotedOperandType(op);
     set(op->getResult(0),
-        mapElements<2>(op, promotedOperandType(op), DType::Bool, operands,
-                    [&](auto, auto a, auto b) -> bool { return pred(a, b); }));
+        mapElements<2>(op, common, DType::Bool, operands,
+                       [&](auto, auto a, auto b) -> bool {
+                         if constexpr (std::is_same_v<decltype(a), float>) {
+                           if (common == DType::Float16) {
+                             a = roundToHalf(a);
+                             b = roundToHalf(b);
+                           } else if (common == DType::BFloat16) {
+                             a = roundToBFloat16(a);
+                             b = roundToBFloat16(b);
+                           }
+                         }
+                         return pred(a, b);
+                       }));
   };
   auto logical = [&](auto fn) {
     set(op->getResult(0),

@@ -38,6 +38,8 @@ std::string_view fuser::fallbackReasonName(FallbackReason reason) {
     return "outputs have different map sizes";
   case FallbackReason::CompileFailed:
     return "the backend could not compile the group";
+  case FallbackReason::RandomBroadcast:
+    return "a rand_like result is broadcast";
   }
   return "unknown";
 }
@@ -111,6 +113,23 @@ MapSizeResult fuser::computeMapSize(const KernelSpec &spec,
     }
     map = std::move(acc);
   }
+  for (const std::vector<size_t> &group : spec.randomShapeGroups) {
+    std::vector<int64_t> acc;
+    for (size_t i : group) {
+      std::vector<int64_t> shape = tensors[i].sizes;
+      const PartitionInfo &chunk = spec.inputChunks[i];
+      if (!chunk.isNoop() && chunk.dim < shape.size())
+        shape[chunk.dim] /= static_cast<int64_t>(chunk.nSubTensors);
+      if (broadcastInto(acc, shape)) {
+        result.reason = FallbackReason::BroadcastFailure;
+        return result;
+      }
+    }
+    if (map && acc != *map) {
+      result.reason = FallbackReason::RandomBroadcast;
+      return result;
+    }
+  }
   if (!map) {
     // No output depends on a tensor input: iterate over all of them.
     std::vector<int64_t> acc;
@@ -176,7 +195,8 @@ static KernelTensorArg compress(const TensorView &v, const TensorDesc &desc) {
     throw Error("internal error: tensor strides do not match the kernel's "
                 "descriptor " +
                 desc.str());
-  return KernelTensorArg{v.data, std::move(c->sizes), std::move(c->strides)};
+  return KernelTensorArg{v.data, std::move(c->sizes), std::move(c->strides),
+                         v.strides};
 }
 
 //===----------------------------------------------------------------------===//

@@ -33,59 +33,95 @@ using namespace fuser;
 namespace cl = llvm::cl;
 
 static cl::OptionCategory category("fuser-run options");
-static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<file.mlir>"),
+static cl::opt<std::string> inputFileOpt(cl::Positional, cl::desc("<file.mlir>"),
                                       cl::Required, cl::cat(category));
-static cl::opt<std::string> groupName("group",
+static cl::opt<std::string> groupNameOpt("group",
                                       cl::desc("Name of the group to run "
                                                "(default: the only group)"),
                                       cl::cat(category));
 static cl::list<std::string>
-    npyInputs("input", cl::desc("A .npy file per tensor input, in order"),
+    npyInputsOpt("input", cl::desc("A .npy file per tensor input, in order"),
               cl::cat(category));
-static cl::opt<bool> randomInputs(
+static cl::opt<bool> randomInputsOpt(
     "random", cl::desc("Generate random tensor inputs (with --shape)"),
     cl::cat(category));
 static cl::list<std::string>
-    shapes("shape",
+    shapesOpt("shape",
            cl::desc("Shape of a random tensor input, e.g. 64x1024; 'scalar' "
                     "for 0-dim. One per tensor input, in order"),
            cl::cat(category));
 static cl::list<std::string>
-    dtypes("dtype",
+    dtypesOpt("dtype",
            cl::desc("Element type per tensor input (f32, f16, bf16, i32, ...);"
                     " default: the group's declared type"),
            cl::cat(category));
-static cl::list<double> scalars("scalar",
+static cl::list<double> scalarsOpt("scalar",
                                 cl::desc("Value of each f64 scalar argument"),
                                 cl::cat(category));
-static cl::opt<uint64_t> seed("seed", cl::desc("Seed of random inputs and of "
+static cl::opt<uint64_t> seedOpt("seed", cl::desc("Seed of random inputs and of "
                                                "rand_like"),
                               cl::init(0), cl::cat(category));
-static cl::opt<std::string> device("device",
+static cl::opt<std::string> deviceOpt("device",
                                    cl::desc("cpu, cuda or auto (default)"),
                                    cl::init("auto"), cl::cat(category));
-static cl::opt<bool> check("check",
+static cl::opt<bool> checkOpt("check",
                            cl::desc("Compare with the interpreter and a "
                                     "float64 reference; fail on mismatch"),
                            cl::cat(category));
-static cl::opt<bool> bench("bench",
+static cl::opt<bool> benchOpt("bench",
                            cl::desc("Report the median time and effective "
                                     "bandwidth"),
                            cl::cat(category));
-static cl::opt<unsigned> benchIters("bench-iters",
+static cl::opt<unsigned> benchItersOpt("bench-iters",
                                     cl::desc("Timed runs for --bench"),
                                     cl::init(20), cl::cat(category));
-static cl::opt<bool> printCode("print-code",
+static cl::opt<bool> printCodeOpt("print-code",
                                cl::desc("Print the code run for the group"),
                                cl::cat(category));
 static cl::opt<std::string>
-    outputPrefix("output",
+    outputPrefixOpt("output",
                  cl::desc("Write output i to <prefix><i>.npy instead of "
                           "printing it"),
                  cl::cat(category));
-static cl::opt<unsigned> printLimit("print-limit",
+static cl::opt<unsigned> printLimitOpt("print-limit",
                                     cl::desc("Elements printed per output"),
                                     cl::init(8), cl::cat(category));
+
+// Option values copied right after parsing: linking kernels with lld as a
+// library resets every registered LLVM command-line option.
+static std::string inputFile;
+static std::string groupName;
+static std::vector<std::string> npyInputs;
+static bool randomInputs;
+static std::vector<std::string> shapes;
+static std::vector<std::string> dtypes;
+static std::vector<double> scalars;
+static uint64_t seed;
+static std::string device;
+static bool check;
+static bool bench;
+static unsigned benchIters;
+static bool printCode;
+static std::string outputPrefix;
+static unsigned printLimit;
+
+static void snapshotOptions() {
+  inputFile = inputFileOpt;
+  groupName = groupNameOpt;
+  npyInputs.assign(npyInputsOpt.begin(), npyInputsOpt.end());
+  randomInputs = randomInputsOpt;
+  shapes.assign(shapesOpt.begin(), shapesOpt.end());
+  dtypes.assign(dtypesOpt.begin(), dtypesOpt.end());
+  scalars.assign(scalarsOpt.begin(), scalarsOpt.end());
+  seed = seedOpt;
+  device = deviceOpt;
+  check = checkOpt;
+  bench = benchOpt;
+  benchIters = benchItersOpt;
+  printCode = printCodeOpt;
+  outputPrefix = outputPrefixOpt;
+  printLimit = printLimitOpt;
+}
 
 namespace {
 
@@ -518,6 +554,7 @@ int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(argc, argv,
                               "fuser-run: run a fusion group on inputs\n");
+  snapshotOptions();
   try {
     return runMain();
   } catch (const Error &e) {

@@ -29,6 +29,9 @@ struct KernelTensorArg {
   void *data = nullptr;
   std::vector<int64_t> sizes;
   std::vector<int64_t> strides;
+  /// Uncompressed strides of the (sliced, broadcast) view, one per dimension
+  /// of the map size; backends that merge dimensions jointly use these.
+  std::vector<int64_t> viewStrides;
 };
 
 /// Everything one launch needs.

@@ -34,6 +34,7 @@ enum class FallbackReason {
   ChunkNotDivisible,  ///< a chunked size is not divisible by the chunk count
   MapSizeMismatch,    ///< broadcast groups disagree on the map size
   CompileFailed,      ///< the backend could not compile the group
+  RandomBroadcast,    ///< a rand_like result is broadcast to the map size
 };
 std::string_view fallbackReasonName(FallbackReason reason);
 

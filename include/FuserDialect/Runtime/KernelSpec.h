@@ -42,6 +42,10 @@ public:
   std::vector<PartitionInfo> outputConcats;
   /// Number of rand_like ops; each draws its own Philox stream.
   unsigned numRandom = 0;
+  /// For each rand_like, the tensor inputs its shape comes from. Kernels
+  /// index random numbers by the map position, which is the rand_like's own
+  /// element index only when its shape is the map size.
+  std::vector<std::vector<size_t>> randomShapeGroups;
   bool hasRandom() const { return numRandom != 0; }
 
   std::shared_ptr<FusedKernel> findKernel(const ArgSpec &spec) const;

@@ -1,0 +1,92 @@
+//===- ElementwiseEmitter.h - Element semantics as arith/math ---*- C++ -*-===//
+//
+// Part of the fuser project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Emits the computation of one element (or one vector of elements) of every
+// pointwise fuser op as arith/math (and a few LLVM intrinsic) ops. Shared by
+// the CPU and GPU conversions, which only differ in how they address memory
+// and iterate. The semantics are those of the reference interpreter, bit for
+// bit where the interpreter is exact.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FUSERDIALECT_CONVERSION_ELEMENTWISEEMITTER_H
+#define FUSERDIALECT_CONVERSION_ELEMENTWISEEMITTER_H
+
+#include "FuserDialect/Dialect/Fuser/IR/FuserOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/Builders.h"
+
+namespace mlir::fuser {
+
+/// What random-number ops need from the kernel: the Philox key (launch
+/// seed), the launch offset and the element's linear index (all i64, the
+/// index vectorised like the computation).
+struct RandomInputs {
+  Value seed;
+  Value offset;
+  Value linearIndex;
+};
+
+class ElementwiseEmitter {
+public:
+  /// `vectorWidth` 0 emits scalar code, N > 0 emits vector<N x T> code. With
+  /// `useLibm`, functions that upstream math-to-llvm would approximate
+  /// (expm1, log1p, erf, tanh, ...) become calls to the C library, so a CPU
+  /// kernel computes them exactly as the interpreter does.
+  ElementwiseEmitter(OpBuilder &builder, Location loc, unsigned vectorWidth,
+                     bool useLibm = false)
+      : b(builder), loc(loc), width(vectorWidth), useLibm(useLibm) {}
+
+  /// The type values of `dtype` compute in: i1, i8, i16, i32, i64 (ui8 as
+  /// i8), f32 for f16/bf16/f32, f64; vectorised when the width is non-zero.
+  Type computeType(::fuser::DType dtype);
+  /// The type one element of `dtype` is stored as in memory (bool as i8).
+  Type storageType(::fuser::DType dtype);
+
+  /// Converts a compute value of `from` to `to` (Tensor.to semantics). With
+  /// `roundReduced`, a conversion to f16/bf16 rounds to that precision.
+  Value convert(Value v, ::fuser::DType from, ::fuser::DType to,
+                bool roundReduced = false);
+  /// Widens a loaded storage value to its compute type.
+  Value fromStorage(Value v, ::fuser::DType dtype);
+  /// Narrows a compute value to its storage type (rounding f16/bf16).
+  Value toStorage(Value v, ::fuser::DType dtype);
+
+  /// Emits `op` on the compute values of its operands. Reports an error on
+  /// the op and fails for ops without an elementwise form.
+  FailureOr<Value> emit(Operation *op, ArrayRef<Value> operands,
+                        const RandomInputs &random);
+
+  /// A constant of compute type `type` (splatted for vectors).
+  Value constantFloat(Type type, double value);
+  Value constantInt(Type type, int64_t value);
+
+private:
+  Value emitConstant(ConstantOp op);
+  Value compare(arith::CmpFPredicate fp, arith::CmpIPredicate si,
+                arith::CmpIPredicate ui, Value a, Value b,
+                ::fuser::DType dtype);
+  Value select(Value cond, Value a, Value b);
+  Value isNaN(Value v);
+  Value floatToInt(Value v, ::fuser::DType to);
+  Value intDiv(Value a, Value b, ::fuser::DType dtype, bool floor);
+  Value intRem(Value a, Value b, ::fuser::DType dtype, bool python);
+  Value intPow(Value a, Value b, ::fuser::DType dtype);
+  Value philox(Value stream, Value index, const RandomInputs &random);
+  Value libmCall(StringRef f32Name, StringRef f64Name, ValueRange args);
+  template <typename MathOp>
+  Value math(StringRef f32Name, StringRef f64Name, ValueRange args);
+
+  OpBuilder &b;
+  Location loc;
+  unsigned width;
+  bool useLibm;
+};
+
+} // namespace mlir::fuser
+
+#endif // FUSERDIALECT_CONVERSION_ELEMENTWISEEMITTER_H
