@@ -3,9 +3,12 @@
 #
 #  1. Installs the packages below that are missing (apt-get, as root or
 #     through sudo). LLVM/MLIR 22 come from bookworm-security (22.1.8).
-#  2. Configures the build directory with clang++-22 and Ninja (first run
-#     only; later runs let Ninja re-run CMake when needed).
-#  3. Builds everything (tools, libraries, unit tests).
+#  2. Creates a Python virtual environment for the tests (numpy, used by the
+#     lit tests that check fuser-run's outputs) if it is missing or lacks
+#     numpy.
+#  3. Configures the build directory with clang++-22 and Ninja, pointing the
+#     lit suite's %python at the virtual environment (FUSER_PYTHON).
+#  4. Builds everything (tools, libraries, unit tests).
 #
 # Idempotent: packages already installed are left alone, and a second run only
 # rebuilds what changed.
@@ -13,14 +16,19 @@
 # Environment:
 #   FUSER_BUILD_DIR   build directory (default: <repo>/build)
 #   FUSER_BUILD_JOBS  parallel build jobs (default: Ninja's choice)
+#   FUSER_VENV        Python virtual environment (default: <repo>/.venv)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${FUSER_BUILD_DIR:-$ROOT/build}"
+VENV="$(realpath -m "${FUSER_VENV:-$ROOT/.venv}")"
+# numpy for the lit tests; 2.2.x supports Python 3.10-3.13 (Debian 12 has 3.11).
+NUMPY_REQUIREMENT="numpy==2.2.6"
 
 PACKAGES=(
   cmake ninja-build clang-22 llvm-22-dev libmlir-22-dev mlir-22-tools
-  llvm-22-tools libgtest-dev libgmock-dev python3 python3-venv
+  llvm-22-tools liblld-22-dev zlib1g-dev libzstd-dev libgtest-dev libgmock-dev
+  python3 python3-venv
 )
 
 log() { echo "==> $*"; }
@@ -69,15 +77,52 @@ else
 fi
 
 #===------------------------------------------------------------------------===#
+# Python virtual environment for the tests
+#===------------------------------------------------------------------------===#
+# Debian's python3 (python3-venv above provides its ensurepip); any python3 on
+# PATH otherwise.
+BASE_PYTHON=/usr/bin/python3
+[[ -x "$BASE_PYTHON" ]] || BASE_PYTHON="$(command -v python3)"
+PYTHON="$VENV/bin/python"
+if [[ -x "$PYTHON" ]] && "$PYTHON" -c 'import sys' >/dev/null 2>&1; then
+  log "venv: $VENV already exists"
+else
+  log "venv: $BASE_PYTHON -m venv $VENV"
+  "$BASE_PYTHON" -m venv "$VENV"
+fi
+if "$PYTHON" -c 'import numpy' >/dev/null 2>&1; then
+  log "venv: numpy $("$PYTHON" -c 'import numpy; print(numpy.__version__)')" \
+    "present"
+else
+  log "venv: pip install $NUMPY_REQUIREMENT"
+  "$PYTHON" -m pip install --disable-pip-version-check --quiet \
+    "$NUMPY_REQUIREMENT"
+  "$PYTHON" -c 'import numpy' || {
+    echo "setup.sh: numpy is still not importable from $PYTHON" >&2
+    exit 1
+  }
+fi
+
+#===------------------------------------------------------------------------===#
 # Configure and build
 #===------------------------------------------------------------------------===#
-if [[ -f "$BUILD_DIR/CMakeCache.txt" && -f "$BUILD_DIR/build.ninja" ]]; then
+# Configure on the first run, and again when the venv's python is not the one
+# the build directory was configured with (FUSER_VENV changed).
+configured_python=""
+if [[ -f "$BUILD_DIR/CMakeCache.txt" ]]; then
+  configured_python="$(sed -n 's/^FUSER_PYTHON:[A-Z]*=//p' \
+    "$BUILD_DIR/CMakeCache.txt")"
+fi
+if [[ -f "$BUILD_DIR/CMakeCache.txt" && -f "$BUILD_DIR/build.ninja" &&
+      "$configured_python" == "$PYTHON" ]]; then
   log "configure: $BUILD_DIR already configured (Ninja re-runs CMake if needed)"
 else
   log "configure: cmake -G Ninja -S $ROOT -B $BUILD_DIR" \
-    "-DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22"
+    "-DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22" \
+    "-DFUSER_PYTHON=$PYTHON"
   cmake -G Ninja -S "$ROOT" -B "$BUILD_DIR" \
-    -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22
+    -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
+    -DFUSER_PYTHON="$PYTHON"
 fi
 
 build_args=(--build "$BUILD_DIR")
@@ -86,4 +131,4 @@ if [[ -n "${FUSER_BUILD_JOBS:-}" ]]; then
 fi
 log "build: cmake ${build_args[*]}"
 cmake "${build_args[@]}"
-log "setup done: tools in $BUILD_DIR/bin"
+log "setup done: tools in $BUILD_DIR/bin, test python $PYTHON"

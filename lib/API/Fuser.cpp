@@ -9,7 +9,9 @@
 #include "FuserDialect/InitAll.h"
 #include "FuserDialect/Interpreter/Interpreter.h"
 #include "FuserDialect/Pipelines/Pipelines.h"
+#include "FuserDialect/Conversion/Passes.h"
 #include "FuserDialect/Runtime/CPUBackend.h"
+#include "FuserDialect/Runtime/CUDABackend.h"
 #include "FuserDialect/Target/CPUTarget.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -56,6 +58,7 @@ struct Registry {
     context.appendDialectRegistry(dialects);
     context.loadAllAvailableDialects();
     registerCPUFusionBackend();
+    registerCUDAFusionBackend();
   }
 };
 
@@ -385,7 +388,14 @@ std::string bitString(const std::vector<bool> &bits) {
 /// Lowers a specialised group for `argSpec` through fuser-to-cpu and
 /// compiles it to a shared object; returns the CPU backend's code blob.
 std::string compileCPUKernel(Registry &reg, ir::GroupOp group,
-                             const std::string &name, const ArgSpec &argSpec) {
+                             const std::string &name, const ArgSpec &argSpec);
+
+/// Clones `group` as `name` into a new module and specialises it for the
+/// layouts of `argSpec`.
+mlir::OwningOpRef<mlir::ModuleOp>
+specializedModule(Registry &reg, ir::GroupOp group, const std::string &name,
+                  const ArgSpec &argSpec, const std::string &device,
+                  mlir::PassManager &pm) {
   mlir::OwningOpRef<mlir::ModuleOp> module;
   {
     std::lock_guard<std::mutex> lock(reg.mutex);
@@ -394,13 +404,47 @@ std::string compileCPUKernel(Registry &reg, ir::GroupOp group,
     clone.setSymName(name);
     module->push_back(clone);
   }
-  mlir::PassManager pm(&reg.context);
   ir::FuserSpecializePassOptions specialize;
   for (const TensorDesc &d : argSpec.descs())
     specialize.inputLayouts.push_back(bitString(d.contiguity));
   for (const std::vector<bool> &bits : argSpec.outputContiguity())
     specialize.outputLayouts.push_back(bitString(bits));
+  specialize.device = device;
   pm.addNestedPass<ir::GroupOp>(ir::createFuserSpecializePass(specialize));
+  return module;
+}
+
+/// Lowers a specialised group through fuser-to-nvvm to PTX for the device's
+/// architecture.
+std::string compileCUDAKernel(Registry &reg, ir::GroupOp group,
+                              const std::string &name, const ArgSpec &argSpec,
+                              Device device) {
+  mlir::PassManager pm(&reg.context);
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      specializedModule(reg, group, name, argSpec, "cuda", pm);
+  unsigned lanes = ir::gpuVectorLanes(
+      *module->getOps<ir::GroupOp>().begin());
+  ir::FuserToNVVMPipelineOptions options;
+  options.chip = cudaDeviceArch(device.index);
+  ir::buildFuserToNVVMPipeline(pm, options);
+  DiagnosticCollector diags(reg.context);
+  if (mlir::failed(pm.run(*module)))
+    throw Error("could not lower the group for CUDA: " + diags.str());
+  std::string image;
+  module->walk([&](mlir::gpu::BinaryOp binary) {
+    for (mlir::Attribute attr : binary.getObjects())
+      image = llvm::cast<mlir::gpu::ObjectAttr>(attr).getObject().str();
+  });
+  if (image.empty())
+    throw Error("the NVVM pipeline produced no kernel image");
+  return packCUDAKernelCode(image, lanes);
+}
+
+std::string compileCPUKernel(Registry &reg, ir::GroupOp group,
+                             const std::string &name, const ArgSpec &argSpec) {
+  mlir::PassManager pm(&reg.context);
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      specializedModule(reg, group, name, argSpec, "cpu", pm);
   ir::buildFuserToCPUPipeline(pm, ir::FuserToCPUPipelineOptions());
   DiagnosticCollector diags(reg.context);
   if (mlir::failed(pm.run(*module)))
@@ -506,8 +550,10 @@ fuser::compileKernel(const KernelSpec &spec, const ArgSpec &argSpec,
   std::string code;
   if (device.type == DeviceType::CPU)
     code = compileCPUKernel(reg, group, name, argSpec);
+  else if (device.type == DeviceType::CUDA)
+    code = compileCUDAKernel(reg, group, name, argSpec, device);
   else
-    code = printOp(group); // no code generator for this device (yet)
+    code = printOp(group); // no code generator for this device
   if (debugFuser())
     std::fprintf(stderr, "fuser: compiling %s for %s\nfusion code:\n%s\n",
                  name.c_str(), argSpec.str().c_str(), code.c_str());

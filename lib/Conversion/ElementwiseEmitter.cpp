@@ -333,12 +333,13 @@ Value ElementwiseEmitter::libmCall(StringRef f32Name, StringRef f64Name,
                                    ValueRange args) {
   Type t = args[0].getType();
   Type scalarType = getElementTypeOrSelf(t);
-  StringRef name = scalarType.isF32() ? f32Name : f64Name;
-  auto module =
-      b.getInsertionBlock()->getParentOp()->getParentOfType<ModuleOp>();
-  if (!module.lookupSymbol<func::FuncOp>(name)) {
+  std::string name =
+      libmPrefix + (scalarType.isF32() ? f32Name : f64Name).str();
+  Operation *table = SymbolTable::getNearestSymbolTable(
+      b.getInsertionBlock()->getParentOp());
+  if (!SymbolTable::lookupSymbolIn(table, name)) {
     OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(module.getBody());
+    b.setInsertionPointToStart(&table->getRegion(0).front());
     SmallVector<Type> inputs(args.size(), scalarType);
     auto fn = func::FuncOp::create(b, loc, name,
                                    b.getFunctionType(inputs, {scalarType}));

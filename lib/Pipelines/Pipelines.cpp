@@ -10,6 +10,8 @@
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Arith/Transforms/Passes.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -39,7 +41,36 @@ void mlir::fuser::buildFuserToCPUPipeline(
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
+void mlir::fuser::buildFuserToNVVMPipeline(
+    OpPassManager &pm, const FuserToNVVMPipelineOptions &options) {
+  pm.addNestedPass<GroupOp>(createFuserPartitionPass());
+  pm.addNestedPass<GroupOp>(createFuserLowerRandomPass());
+  pm.addPass(createConvertFuserToGPUPass());
+  OpPassManager &kernels = pm.nest<gpu::GPUModuleOp>();
+  kernels.addPass(createCanonicalizerPass());
+  kernels.addPass(createCSEPass());
+  arith::ArithExpandOpsPassOptions expand;
+  expand.includeBf16 = true;
+  kernels.addPass(arith::createArithExpandOpsPass(expand));
+  kernels.addPass(createSCFToControlFlowPass());
+  GpuNVVMAttachTargetOptions target;
+  target.chip = options.chip;
+  target.features = options.features;
+  target.optLevel = 3;
+  pm.addPass(createGpuNVVMAttachTarget(target));
+  pm.addNestedPass<gpu::GPUModuleOp>(createConvertGpuOpsToNVVMOps());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  GpuModuleToBinaryPassOptions binary;
+  binary.compilationTarget = options.format;
+  binary.toolkitPath = options.toolkit;
+  pm.addPass(createGpuModuleToBinaryPass(binary));
+}
+
 void mlir::fuser::registerFuserPipelines() {
+  PassPipelineRegistration<FuserToNVVMPipelineOptions>(
+      "fuser-to-nvvm",
+      "Lower specialised fusion groups to PTX or cubin through NVVM",
+      buildFuserToNVVMPipeline);
   PassPipelineRegistration<FuserToCPUPipelineOptions>(
       "fuser-to-cpu",
       "Lower specialised fusion groups to LLVM-dialect CPU kernels",

@@ -61,6 +61,9 @@ public:
   FailureOr<Value> emit(Operation *op, ArrayRef<Value> operands,
                         const RandomInputs &random);
 
+  /// Prefix of C library function names (`__nv_` for CUDA's libdevice).
+  void setLibmPrefix(StringRef prefix) { libmPrefix = prefix.str(); }
+
   /// A constant of compute type `type` (splatted for vectors).
   Value constantFloat(Type type, double value);
   Value constantInt(Type type, int64_t value);
@@ -85,6 +88,7 @@ private:
   Location loc;
   unsigned width;
   bool useLibm;
+  std::string libmPrefix;
 };
 
 } // namespace mlir::fuser

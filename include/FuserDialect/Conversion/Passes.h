@@ -11,6 +11,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -25,6 +26,14 @@ namespace mlir::fuser {
 /// Replaces `group` (partitioned, random numbers lowered) by its CPU kernel
 /// function of the same name (see ConvertFuserToCPUPass).
 LogicalResult convertGroupToCPUKernel(GroupOp group, unsigned vectorWidth);
+
+/// Lanes per thread of the vector GPU kernel: 16 bytes of the widest element
+/// type of `group`.
+unsigned gpuVectorLanes(GroupOp group);
+
+/// Replaces `group` by its vector and scalar GPU kernels in `module` (see
+/// ConvertFuserToGPUPass).
+LogicalResult convertGroupToGPUKernels(GroupOp group, gpu::GPUModuleOp module);
 
 #define GEN_PASS_REGISTRATION
 #include "FuserDialect/Conversion/Passes.h.inc"

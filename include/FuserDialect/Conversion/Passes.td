@@ -39,4 +39,27 @@ def ConvertFuserToCPUPass : Pass<"convert-fuser-to-cpu", "::mlir::ModuleOp"> {
   ];
 }
 
+def ConvertFuserToGPUPass : Pass<"convert-fuser-to-gpu", "::mlir::ModuleOp"> {
+  let summary = "Lower partitioned fusion groups to GPU kernels";
+  let description = [{
+    Turns every `fuser.group` (after `fuser-partition` and
+    `fuser-lower-random`) into two `gpu.func` kernels of a `gpu.module`:
+    `@<group>`, in which each thread computes a vector of 16 bytes' worth of
+    consecutive elements with 128-bit loads and stores (for the widest
+    element type of the group), and `@<group>_scalar`, one element per
+    thread, for pointers or strides that do not keep such vectors aligned.
+    Kernels take the 64-bit slots of the kernel ABI (KernelABI.h) as
+    separate parameters; data pointers address global memory.
+  }];
+  let options = [
+    Option<"moduleName", "module-name", "std::string", "\"fuser_kernels\"",
+           "Name of the gpu.module that receives the kernels">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
+    "::mlir::LLVM::LLVMDialect", "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect"
+  ];
+}
+
 #endif // FUSER_CONVERSION_PASSES_TD

@@ -28,7 +28,30 @@ struct FuserToCPUPipelineOptions
 void buildFuserToCPUPipeline(OpPassManager &pm,
                              const FuserToCPUPipelineOptions &options);
 
-/// Registers `fuser-to-cpu` (and later pipelines) with the pass registry.
+struct FuserToNVVMPipelineOptions
+    : public PassPipelineOptions<FuserToNVVMPipelineOptions> {
+  PassOptions::Option<std::string> chip{
+      *this, "chip", llvm::cl::desc("GPU architecture (sm_90 on the H100)"),
+      llvm::cl::init("sm_90")};
+  PassOptions::Option<std::string> features{
+      *this, "features", llvm::cl::desc("PTX features"),
+      llvm::cl::init("+ptx80")};
+  PassOptions::Option<std::string> format{
+      *this, "format",
+      llvm::cl::desc("isa (PTX), bin (cubin through ptxas) or fatbin"),
+      llvm::cl::init("isa")};
+  PassOptions::Option<std::string> toolkit{
+      *this, "toolkit",
+      llvm::cl::desc("CUDA toolkit path (libdevice, ptxas)"),
+      llvm::cl::init("/usr/local/cuda")};
+};
+
+/// Partitions, lowers random numbers, converts groups to GPU kernels and
+/// lowers them through NVVM to a `gpu.binary` (PTX or cubin).
+void buildFuserToNVVMPipeline(OpPassManager &pm,
+                              const FuserToNVVMPipelineOptions &options);
+
+/// Registers `fuser-to-cpu` and `fuser-to-nvvm` with the pass registry.
 void registerFuserPipelines();
 
 } // namespace fuser

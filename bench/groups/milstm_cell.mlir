@@ -1,0 +1,47 @@
+// torch: gates = alpha * wx * uz + beta_i * wx + beta_h * uz + bias; chunk(4, 1); ...
+fuser.group @milstm_cell(%wx: tensor<?x?xf32>, %uz: tensor<?x?xf32>, %alpha: tensor<?xf32>, %bi: tensor<?xf32>, %bh: tensor<?xf32>, %bias: tensor<?xf32>, %cx: tensor<?x?xf32>) -> (tensor<?x?xf32>, tensor<?x?xf32>) {
+  %wx0, %wx1, %wx2, %wx3 = fuser.chunk %wx into 4 along 1 : tensor<?x?xf32>
+  %uz0, %uz1, %uz2, %uz3 = fuser.chunk %uz into 4 along 1 : tensor<?x?xf32>
+  %alpha0, %alpha1, %alpha2, %alpha3 = fuser.chunk %alpha into 4 along 0 : tensor<?xf32>
+  %bi0, %bi1, %bi2, %bi3 = fuser.chunk %bi into 4 along 0 : tensor<?xf32>
+  %bh0, %bh1, %bh2, %bh3 = fuser.chunk %bh into 4 along 0 : tensor<?xf32>
+  %bias0, %bias1, %bias2, %bias3 = fuser.chunk %bias into 4 along 0 : tensor<?xf32>
+  %p0 = fuser.mul %alpha0, %wx0 : (tensor<?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %q0 = fuser.mul %p0, %uz0 : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %r0 = fuser.mul %bi0, %wx0 : (tensor<?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %s0 = fuser.add %q0, %r0 : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %t0 = fuser.mul %bh0, %uz0 : (tensor<?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %v0 = fuser.add %s0, %t0 : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %w0 = fuser.add %v0, %bias0 : (tensor<?x?xf32>, tensor<?xf32>) -> tensor<?x?xf32>
+  %p1 = fuser.mul %alpha1, %wx1 : (tensor<?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %q1 = fuser.mul %p1, %uz1 : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %r1 = fuser.mul %bi1, %wx1 : (tensor<?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %s1 = fuser.add %q1, %r1 : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %t1 = fuser.mul %bh1, %uz1 : (tensor<?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %v1 = fuser.add %s1, %t1 : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %w1 = fuser.add %v1, %bias1 : (tensor<?x?xf32>, tensor<?xf32>) -> tensor<?x?xf32>
+  %p2 = fuser.mul %alpha2, %wx2 : (tensor<?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %q2 = fuser.mul %p2, %uz2 : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %r2 = fuser.mul %bi2, %wx2 : (tensor<?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %s2 = fuser.add %q2, %r2 : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %t2 = fuser.mul %bh2, %uz2 : (tensor<?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %v2 = fuser.add %s2, %t2 : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %w2 = fuser.add %v2, %bias2 : (tensor<?x?xf32>, tensor<?xf32>) -> tensor<?x?xf32>
+  %p3 = fuser.mul %alpha3, %wx3 : (tensor<?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %q3 = fuser.mul %p3, %uz3 : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %r3 = fuser.mul %bi3, %wx3 : (tensor<?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %s3 = fuser.add %q3, %r3 : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %t3 = fuser.mul %bh3, %uz3 : (tensor<?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %v3 = fuser.add %s3, %t3 : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %w3 = fuser.add %v3, %bias3 : (tensor<?x?xf32>, tensor<?xf32>) -> tensor<?x?xf32>
+  %i = fuser.sigmoid %w0 : (tensor<?x?xf32>) -> tensor<?x?xf32>
+  %f = fuser.sigmoid %w1 : (tensor<?x?xf32>) -> tensor<?x?xf32>
+  %g = fuser.tanh %w2 : (tensor<?x?xf32>) -> tensor<?x?xf32>
+  %o = fuser.sigmoid %w3 : (tensor<?x?xf32>) -> tensor<?x?xf32>
+  %fc = fuser.mul %f, %cx : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %ig = fuser.mul %i, %g : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %cy = fuser.add %fc, %ig : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %tc = fuser.tanh %cy : (tensor<?x?xf32>) -> tensor<?x?xf32>
+  %hy = fuser.mul %o, %tc : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  fuser.yield %hy, %cy : tensor<?x?xf32>, tensor<?x?xf32>
+}

@@ -1,0 +1,52 @@
+//===- CUDABackend.h - The CUDA fusion backend ------------------*- C++ -*-===//
+//
+// Part of the fuser project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Launches compiled GPU kernels through the CUDA driver API, which is loaded
+// at run time (libcuda.so.1): no CUDA toolkit is needed to run, and without a
+// driver or GPU the backend reports itself unavailable.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FUSERDIALECT_RUNTIME_CUDABACKEND_H
+#define FUSERDIALECT_RUNTIME_CUDABACKEND_H
+
+#include "FuserDialect/Runtime/Backend.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace fuser {
+
+/// True if the driver loads and reports at least one GPU.
+bool cudaAvailable();
+/// Why cudaAvailable() is false (empty when it is true).
+std::string cudaUnavailableReason();
+/// "sm_90" for a compute capability 9.0 device.
+std::string cudaDeviceArch(int16_t device);
+
+/// Registers the CUDA backend and the device allocator if a GPU is present.
+/// Returns cudaAvailable().
+bool registerCUDAFusionBackend();
+
+/// The `code` a CUDA kernel constructor receives: the PTX or cubin image and
+/// the lanes per thread of its vector kernel.
+std::string packCUDAKernelCode(const std::string &image, unsigned lanes);
+
+/// Copies between host and device tensors (contiguous copies).
+Tensor copyToDevice(const TensorView &host, int16_t device);
+Tensor copyToHost(const TensorView &deviceTensor);
+/// Waits for all work on the current context.
+void cudaSynchronize();
+/// Device time in milliseconds of each of `iterations` calls of `fn`, which
+/// enqueues work on the default stream of device 0 (CUDA events, recorded
+/// back to back).
+std::vector<double> cudaTimeEachMs(const std::function<void()> &fn,
+                                   unsigned iterations);
+
+} // namespace fuser
+
+#endif // FUSERDIALECT_RUNTIME_CUDABACKEND_H

@@ -1,0 +1,337 @@
+//===- FuserToGPU.cpp - Fusion groups to GPU kernels ----------------------===//
+//
+// Part of the fuser project.
+//
+//===----------------------------------------------------------------------===//
+//
+// One pass over the elements, each thread taking `lanes` consecutive ones:
+// 16-byte vector loads and stores when the whole vector lies in one row of
+// the innermost loop dimension (the runtime picks the vector kernel only when
+// every pointer and stride keeps such vectors aligned), else one element at a
+// time. Values compute per lane with the shared elementwise emitter.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FuserDialect/Conversion/ElementwiseEmitter.h"
+#include "FuserDialect/Conversion/Passes.h"
+#include "FuserDialect/Runtime/KernelABI.h"
+
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/IR/IRMapping.h"
+
+namespace mlir::fuser {
+#define GEN_PASS_DEF_CONVERTFUSERTOGPUPASS
+#include "FuserDialect/Conversion/Passes.h.inc"
+} // namespace mlir::fuser
+
+using namespace mlir;
+using namespace mlir::fuser;
+using ::fuser::DType;
+
+static DType dtypeOf(Type type) {
+  return *getDType(getElementTypeOrSelf(type));
+}
+
+static std::vector<bool> contiguityOf(DictionaryAttr attrs, int64_t rank) {
+  if (attrs)
+    if (auto bits =
+            dyn_cast_or_null<DenseBoolArrayAttr>(attrs.get("fuser.contiguity")))
+      if (static_cast<int64_t>(bits.size()) == rank)
+        return std::vector<bool>(bits.asArrayRef().begin(),
+                                 bits.asArrayRef().end());
+  return std::vector<bool>(rank, false);
+}
+
+unsigned mlir::fuser::gpuVectorLanes(GroupOp group) {
+  unsigned widest = 1;
+  for (Type t : group.getArgumentTypes())
+    if (auto tensor = dyn_cast<RankedTensorType>(t))
+      widest = std::max<unsigned>(
+          widest, ::fuser::elementSize(dtypeOf(tensor.getElementType())));
+  for (Type t : group.getResultTypes())
+    widest = std::max<unsigned>(
+        widest, ::fuser::elementSize(dtypeOf(cast<RankedTensorType>(t)
+                                                 .getElementType())));
+  return 16 / widest;
+}
+
+namespace {
+class GPUKernelBuilder {
+public:
+  GPUKernelBuilder(GroupOp group, gpu::GPUModuleOp module, StringRef name,
+                   unsigned lanes)
+      : group(group), module(module), name(name), lanes(lanes) {}
+
+  LogicalResult build();
+
+private:
+  /// Loads, computes and stores the elements at offset `j` of the row whose
+  /// per-tensor start offsets are `bases` (a vector of `width` lanes when
+  /// width > 0).
+  LogicalResult emitElements(OpBuilder &b, Location loc, unsigned width,
+                             ArrayRef<Value> bases, Value j, Value linear);
+  /// Offsets of the row holding element `i`, and `i`'s position in it.
+  std::pair<SmallVector<Value>, Value> locate(OpBuilder &b, Location loc,
+                                              Value i);
+
+  GroupOp group;
+  gpu::GPUModuleOp module;
+  StringRef name;
+  unsigned lanes;
+  ::fuser::KernelLayout layout;
+  unsigned numTensors = 0, numFlat = 0;
+  Value numel, seed, offset;
+  SmallVector<Value> sizes, tensorPtrs, innerStrides, scalars;
+  SmallVector<SmallVector<Value>> strides;
+};
+} // namespace
+
+std::pair<SmallVector<Value>, Value>
+GPUKernelBuilder::locate(OpBuilder &b, Location loc, Value i) {
+  unsigned loopRank = static_cast<unsigned>(sizes.size());
+  Value zero = arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(0));
+  SmallVector<Value> bases(numFlat, zero);
+  if (loopRank == 1)
+    return {bases, i};
+  Value inner = sizes.back();
+  Value row = arith::DivUIOp::create(b, loc, i, inner);
+  Value j = arith::SubIOp::create(b, loc, i,
+                                  arith::MulIOp::create(b, loc, row, inner));
+  Value rem = row;
+  for (int d = static_cast<int>(loopRank) - 2; d >= 0; --d) {
+    Value idx = d == 0 ? rem : Value(arith::RemUIOp::create(b, loc, rem, sizes[d]));
+    if (d > 0)
+      rem = arith::DivUIOp::create(b, loc, rem, sizes[d]);
+    for (unsigned t = 0; t < numFlat; ++t)
+      bases[t] = arith::AddIOp::create(
+          b, loc, bases[t], arith::MulIOp::create(b, loc, idx, strides[t][d]));
+  }
+  return {bases, j};
+}
+
+LogicalResult GPUKernelBuilder::emitElements(OpBuilder &b, Location loc,
+                                             unsigned width,
+                                             ArrayRef<Value> bases, Value j,
+                                             Value linear) {
+  ElementwiseEmitter scalarEmit(b, loc, 0);
+  scalarEmit.setLibmPrefix("__nv_");
+  auto ptrType = LLVM::LLVMPointerType::get(b.getContext(), 1);
+  Block &body = group.getBody().front();
+  unsigned count = width ? width : 1;
+  auto elementPtr = [&](unsigned t, Type element) -> Value {
+    Value off = layout.unitInner[t]
+                    ? arith::AddIOp::create(b, loc, bases[t], j).getResult()
+                    : arith::AddIOp::create(
+                          b, loc, bases[t],
+                          arith::MulIOp::create(b, loc, j, innerStrides[t]))
+                          .getResult();
+    return LLVM::GEPOp::create(b, loc, ptrType, element, tensorPtrs[t],
+                               ArrayRef<LLVM::GEPArg>{off});
+  };
+  // Per lane: the compute value of every tensor argument.
+  SmallVector<IRMapping> lanesMap(count);
+  for (unsigned t = 0; t < numTensors; ++t) {
+    DType dtype = dtypeOf(body.getArgument(t).getType());
+    Type element = scalarEmit.storageType(dtype);
+    unsigned bytes = element.getIntOrFloatBitWidth() / 8;
+    if (width) {
+      auto vecType = VectorType::get({width}, element);
+      Value v = LLVM::LoadOp::create(b, loc, vecType, elementPtr(t, element),
+                                     bytes * width);
+      for (unsigned l = 0; l < width; ++l) {
+        Value e = vector::ExtractOp::create(b, loc, v, static_cast<int64_t>(l));
+        lanesMap[l].map(body.getArgument(t), scalarEmit.fromStorage(e, dtype));
+      }
+    } else {
+      Value e = LLVM::LoadOp::create(b, loc, element, elementPtr(t, element),
+                                     std::max(bytes, 1u));
+      lanesMap[0].map(body.getArgument(t), scalarEmit.fromStorage(e, dtype));
+    }
+  }
+  for (unsigned l = 0; l < count; ++l) {
+    for (auto [k, scalar] : llvm::enumerate(scalars))
+      lanesMap[l].map(body.getArgument(numTensors + k), scalar);
+    Value index = linear;
+    if (l)
+      index = arith::AddIOp::create(
+          b, loc, linear,
+          arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(l)));
+    RandomInputs random{seed, offset, index};
+    for (Operation &op : body.without_terminator()) {
+      SmallVector<Value> operands;
+      for (Value v : op.getOperands())
+        operands.push_back(lanesMap[l].lookup(v));
+      FailureOr<Value> result = scalarEmit.emit(&op, operands, random);
+      if (failed(result))
+        return failure();
+      lanesMap[l].map(op.getResult(0), *result);
+    }
+  }
+  for (auto [r, value] : llvm::enumerate(group.getYield().getOperands())) {
+    unsigned t = numTensors + static_cast<unsigned>(r);
+    DType dtype = dtypeOf(value.getType());
+    Type element = scalarEmit.storageType(dtype);
+    unsigned bytes = element.getIntOrFloatBitWidth() / 8;
+    if (width) {
+      auto vecType = VectorType::get({width}, element);
+      Value v = LLVM::UndefOp::create(b, loc, vecType);
+      for (unsigned l = 0; l < width; ++l)
+        v = vector::InsertOp::create(
+            b, loc, scalarEmit.toStorage(lanesMap[l].lookup(value), dtype), v,
+            static_cast<int64_t>(l));
+      LLVM::StoreOp::create(b, loc, v, elementPtr(t, element), bytes * width);
+    } else {
+      LLVM::StoreOp::create(
+          b, loc, scalarEmit.toStorage(lanesMap[0].lookup(value), dtype),
+          elementPtr(t, element), std::max(bytes, 1u));
+    }
+  }
+  return success();
+}
+
+LogicalResult GPUKernelBuilder::build() {
+  Location loc = group.getLoc();
+  MLIRContext *ctx = group.getContext();
+  Block &body = group.getBody().front();
+  numTensors = group.getNumTensorArguments();
+  unsigned numScalars = body.getNumArguments() - numTensors;
+  unsigned numResults = group.getResultTypes().size();
+  if (numResults == 0)
+    return group.emitError("has no results to compute");
+  for (Operation &op : body.without_terminator())
+    if (isa<ChunkOp, ConcatOp, RandLikeOp>(op))
+      return op.emitError("must be removed before convert-fuser-to-gpu (run "
+                          "fuser-partition and fuser-lower-random)");
+  int64_t rank = cast<RankedTensorType>(group.getResultTypes()[0]).getRank();
+  std::vector<std::vector<bool>> bits;
+  for (unsigned t = 0; t < numTensors; ++t)
+    bits.push_back(contiguityOf(group.getArgAttrDict(t), rank));
+  for (unsigned r = 0; r < numResults; ++r)
+    bits.push_back(contiguityOf(group.getResultAttrDict(r), rank));
+  layout = ::fuser::kernelLayout(bits, static_cast<size_t>(rank));
+  numFlat = numTensors + numResults;
+  unsigned loopRank = static_cast<unsigned>(layout.loopDims.size());
+  bool vectorize = lanes > 1;
+  for (unsigned t = 0; t < numFlat; ++t)
+    vectorize &= layout.unitInner[t];
+  unsigned numSlots = ::fuser::scalarSlot(loopRank, numFlat, numScalars);
+
+  OpBuilder b(module.getBody(), module.getBody()->end());
+  SmallVector<Type> params(numSlots, b.getI64Type());
+  auto func = gpu::GPUFuncOp::create(b, loc, name,
+                                     b.getFunctionType(params, {}));
+  func->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), b.getUnitAttr());
+  Block &entry = func.getBody().front();
+  b.setInsertionPointToStart(&entry);
+  auto slot = [&](unsigned i) -> Value { return entry.getArgument(i); };
+  auto c = [&](int64_t v) -> Value {
+    return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(v));
+  };
+  auto ptrType = LLVM::LLVMPointerType::get(ctx, 1);
+  numel = slot(::fuser::kNumelSlot);
+  seed = slot(::fuser::kSeedSlot);
+  offset = slot(::fuser::kOffsetSlot);
+  for (unsigned d = 0; d < loopRank; ++d)
+    sizes.push_back(slot(::fuser::kLoopSizesSlot + d));
+  strides.resize(numFlat);
+  for (unsigned t = 0; t < numFlat; ++t) {
+    unsigned base = ::fuser::tensorSlot(loopRank, t);
+    tensorPtrs.push_back(LLVM::IntToPtrOp::create(b, loc, ptrType, slot(base)));
+    for (unsigned d = 0; d < loopRank; ++d)
+      strides[t].push_back(slot(base + 1 + d));
+    innerStrides.push_back(strides[t].back());
+  }
+  for (unsigned k = 0; k < numScalars; ++k)
+    scalars.push_back(arith::BitcastOp::create(
+        b, loc, b.getF64Type(),
+        slot(::fuser::scalarSlot(loopRank, numFlat, k))));
+
+  auto toI64 = [&](Value v) -> Value {
+    return arith::IndexCastUIOp::create(b, loc, b.getI64Type(), v);
+  };
+  Value tid = toI64(gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x));
+  Value bid = toI64(gpu::BlockIdOp::create(b, loc, gpu::Dimension::x));
+  Value bdim = toI64(gpu::BlockDimOp::create(b, loc, gpu::Dimension::x));
+  Value thread = arith::AddIOp::create(
+      b, loc, arith::MulIOp::create(b, loc, bid, bdim), tid);
+  unsigned perThread = vectorize ? lanes : 1;
+  Value first = arith::MulIOp::create(b, loc, thread, c(perThread));
+
+  auto scalarElement = [&](OpBuilder &ib, Value i) -> LogicalResult {
+    OpBuilder::InsertionGuard guard(b);
+    auto [bases, j] = locate(b, loc, i);
+    return emitElements(b, loc, 0, bases, j, i);
+  };
+
+  Value inRange =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, first, numel);
+  auto guard = scf::IfOp::create(b, loc, inRange, /*withElse=*/false);
+  b.setInsertionPointToStart(&guard.getThenRegion().front());
+  if (!vectorize) {
+    if (failed(scalarElement(b, first)))
+      return failure();
+  } else {
+    auto [bases, j] = locate(b, loc, first);
+    Value last = arith::AddIOp::create(b, loc, j, c(lanes));
+    Value fitsRow = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ule,
+                                          last, sizes.back());
+    Value fitsAll = arith::CmpIOp::create(
+        b, loc, arith::CmpIPredicate::ule,
+        arith::AddIOp::create(b, loc, first, c(lanes)), numel);
+    Value full = arith::AndIOp::create(b, loc, fitsRow, fitsAll);
+    auto split = scf::IfOp::create(b, loc, full, /*withElse=*/true);
+    {
+      OpBuilder::InsertionGuard g(b);
+      b.setInsertionPointToStart(&split.getThenRegion().front());
+      if (failed(emitElements(b, loc, lanes, bases, j, first)))
+        return failure();
+    }
+    {
+      OpBuilder::InsertionGuard g(b);
+      b.setInsertionPointToStart(&split.getElseRegion().front());
+      Value end = arith::MinUIOp::create(
+          b, loc, arith::AddIOp::create(b, loc, first, c(lanes)), numel);
+      auto loop = scf::ForOp::create(b, loc, first, end, c(1));
+      b.setInsertionPointToStart(loop.getBody());
+      if (failed(scalarElement(b, loop.getInductionVar())))
+        return failure();
+    }
+  }
+  b.setInsertionPointToEnd(&entry);
+  gpu::ReturnOp::create(b, loc);
+  return success();
+}
+
+LogicalResult mlir::fuser::convertGroupToGPUKernels(GroupOp group,
+                                                    gpu::GPUModuleOp module) {
+  std::string base = group.getSymName().str();
+  unsigned lanes = gpuVectorLanes(group);
+  if (failed(GPUKernelBuilder(group, module, base, lanes).build()))
+    return failure();
+  std::string scalarName = base + "_scalar";
+  if (failed(GPUKernelBuilder(group, module, scalarName, 1).build()))
+    return failure();
+  group.erase();
+  return success();
+}
+
+namespace {
+struct ConvertFuserToGPUPass
+    : mlir::fuser::impl::ConvertFuserToGPUPassBase<ConvertFuserToGPUPass> {
+  using Base::Base;
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<GroupOp> groups(module.getOps<GroupOp>());
+    if (groups.empty())
+      return;
+    OpBuilder b(module.getBodyRegion());
+    b.setInsertionPointToEnd(module.getBody());
+    auto gpuModule = gpu::GPUModuleOp::create(b, module.getLoc(), moduleName);
+    module->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),
+                    b.getUnitAttr());
+    for (GroupOp group : groups)
+      if (failed(convertGroupToGPUKernels(group, gpuModule)))
+        return signalPassFailure();
+  }
+};
+} // namespace
