@@ -25,6 +25,30 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(["fuser-opt", "fuser-run"],
                                    [config.fuser_tools_dir])
 
+# %python: the interpreter of the helper scripts (FUSER_PYTHON, default
+# python3). It replaces the default %python (lit's own interpreter), and the
+# feature `numpy` says whether it can import numpy.
+fuser_python = getattr(config, "fuser_python", "") or "python3"
+if not os.path.isabs(fuser_python):
+    fuser_python = shutil.which(fuser_python) or fuser_python
+config.substitutions = [s for s in config.substitutions if s[0] != "%python"]
+config.substitutions.append(("%python", '"%s"' % fuser_python))
+
+def _python_has_numpy(python):
+    try:
+        out = subprocess.run([python, "-c", "import numpy"],
+                             capture_output=True, timeout=60)
+        return out.returncode == 0
+    except Exception:
+        return False
+
+if _python_has_numpy(fuser_python):
+    config.available_features.add("numpy")
+else:
+    lit_config.note("%s cannot import numpy: tests marked 'REQUIRES: numpy' "
+                    "are reported UNSUPPORTED (scripts/setup.sh creates a "
+                    "virtual environment with numpy)" % fuser_python)
+
 # lit scrubs the environment; pass through what GPU tests need.
 for var in ["CUDA_HOME", "CUDA_PATH", "CUDA_VISIBLE_DEVICES",
             "LD_LIBRARY_PATH"]:

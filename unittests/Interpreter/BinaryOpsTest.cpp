@@ -23,6 +23,13 @@ using namespace fuser::test;
 
 namespace {
 
+class BinaryOpsTest : public InterpreterOnly {};
+std::string f32_1() { return ty(DType::Float32, 1); }
+class CompareOpsTest : public InterpreterOnly {};
+class LogicalOpsTest : public InterpreterOnly {};
+class BitwiseOpsTest : public InterpreterOnly {};
+class PromotionTest : public InterpreterOnly {};
+
 /// All pairs of `specials`, then `extra` random pairs.
 template <typename T>
 void pairsOf(const std::vector<T> &specials, const std::vector<T> &randA,
@@ -245,7 +252,7 @@ const BinaryCase kBinary[] = {
      [](int64_t a, int64_t b) -> int64_t { return a && b; }, false},
 };
 
-TEST(BinaryOpsTest, ArithmeticOnFloats) {
+TEST_F(BinaryOpsTest, ArithmeticOnFloats) {
   std::mt19937 gen(10);
   for (const BinaryCase &c : kBinary)
     for (DType d : kFloatTypes) {
@@ -274,7 +281,7 @@ TEST(BinaryOpsTest, ArithmeticOnFloats) {
     }
 }
 
-TEST(BinaryOpsTest, ArithmeticOnIntegers) {
+TEST_F(BinaryOpsTest, ArithmeticOnIntegers) {
   std::mt19937 gen(11);
   for (const BinaryCase &c : kBinary)
     for (DType d : kIntTypes) {
@@ -303,7 +310,7 @@ TEST(BinaryOpsTest, ArithmeticOnIntegers) {
     }
 }
 
-TEST(BinaryOpsTest, ArithmeticOnBool) {
+TEST_F(BinaryOpsTest, ArithmeticOnBool) {
   Tensor a = vecI(DType::Bool, {0, 0, 1, 1}), b = vecI(DType::Bool, {0, 1, 0, 1});
   for (const BinaryCase &c : kBinary) {
     if (!c.acceptsBool && std::string(c.attrs).rfind("{alpha", 0) == 0)
@@ -343,7 +350,7 @@ TEST(BinaryOpsTest, ArithmeticOnBool) {
   }
 }
 
-TEST(BinaryOpsTest, SpotValues) {
+TEST_F(BinaryOpsTest, SpotValues) {
   // Research notes, section 9: remainder keeps the dividend's zero sign,
   // floor division of zeros keeps the quotient's sign.
   Tensor a = vecD(DType::Float32, {-4.0, -0.0, 1.0, -1.0, 1.0, -1.0, 0.0, 5.0});
@@ -394,7 +401,7 @@ const CompareCase kCompare[] = {
     {"ge", [](double a, double b) { return a >= b; }},
 };
 
-TEST(CompareOpsTest, EveryDType) {
+TEST_F(CompareOpsTest, EveryDType) {
   std::mt19937 gen(12);
   for (const CompareCase &c : kCompare)
     for (DType d : kAllTypes) {
@@ -428,7 +435,7 @@ TEST(CompareOpsTest, EveryDType) {
     }
 }
 
-TEST(LogicalOpsTest, NonZeroSemantics) {
+TEST_F(LogicalOpsTest, NonZeroSemantics) {
   std::mt19937 gen(13);
   const std::pair<const char *, std::function<bool(bool, bool)>> ops[] = {
       {"logical_and", [](bool a, bool b) { return a && b; }},
@@ -455,7 +462,7 @@ TEST(LogicalOpsTest, NonZeroSemantics) {
   EXPECT_EQ(r, (Ints{1, 0}));
 }
 
-TEST(BitwiseOpsTest, IntegersAndBool) {
+TEST_F(BitwiseOpsTest, IntegersAndBool) {
   std::mt19937 gen(14);
   const std::pair<const char *, std::function<int64_t(int64_t, int64_t)>>
       ops[] = {{"bitwise_and", [](int64_t a, int64_t b) { return a & b; }},
@@ -505,7 +512,7 @@ Tensor runWithScalar(const std::string &op, DType a, DType out,
                    {x.view, s})[0];
 }
 
-TEST(PromotionTest, IntTensorPlusFloatScalarIsFloat32) {
+TEST_F(PromotionTest, IntTensorPlusFloatScalarIsFloat32) {
   // i32 + Python float gives float32 (the default dtype), not float64.
   Tensor x = vecI(DType::Int32, {16777217, 3, -2147483647});
   Tensor r = runWithScalar("add", DType::Int32, DType::Float32, x, 0.1);
@@ -519,7 +526,7 @@ TEST(PromotionTest, IntTensorPlusFloatScalarIsFloat32) {
   EXPECT_EQ(got[1], static_cast<double>(3.0f + 0.1f));
 }
 
-TEST(PromotionTest, ScalarsKeepFullPrecisionInDoubleGroups) {
+TEST_F(PromotionTest, ScalarsKeepFullPrecisionInDoubleGroups) {
   // f64 tensor * 0.1 uses the double 0.1 (the seed rounded it to float).
   Tensor x = vecD(DType::Float64, {3.0, 1.0});
   Doubles got = doublesOf(runWithScalar("mul", DType::Float64, DType::Float64,
@@ -528,7 +535,7 @@ TEST(PromotionTest, ScalarsKeepFullPrecisionInDoubleGroups) {
   EXPECT_EQ(got[1], 0.1);
 }
 
-TEST(PromotionTest, ComparisonsUseThePromotedType) {
+TEST_F(PromotionTest, ComparisonsUseThePromotedType) {
   // int32 vs a float scalar compares in float32: 16777217 == 16777216.0.
   Tensor x = vecI(DType::Int32, {16777217, 16777216, 5});
   Ints eq = intsOf(runWithScalar("eq", DType::Int32, DType::Bool, x, 16777216.0));
@@ -559,7 +566,7 @@ TEST(PromotionTest, ComparisonsUseThePromotedType) {
             (Ints{1, 0}));
 }
 
-TEST(PromotionTest, HalfComputesInFloatAndRoundsOnce) {
+TEST_F(PromotionTest, HalfComputesInFloatAndRoundsOnce) {
   // (x + 0.0004) - 0.0004 on f16 x = 1: computed in float32 and rounded on
   // store it is 1.0; rounding after each op (eager) gives 0.99951171875.
   std::string src = groupSource(
@@ -594,7 +601,7 @@ TEST(PromotionTest, HalfComputesInFloatAndRoundsOnce) {
   EXPECT_EQ(gotB[0], 1.0);
 }
 
-TEST(PromotionTest, MixedTensorAndZeroDimOperands) {
+TEST_F(PromotionTest, MixedTensorAndZeroDimOperands) {
   auto run2 = [](const std::string &op, DType a, size_t ra, DType b, size_t rb,
                  DType out, size_t rout, const Tensor &x, const Tensor &y) {
     std::string body = "%r = fuser." + op + " %a, %b : (" + ty(a, ra) + ", " +
@@ -631,7 +638,7 @@ TEST(PromotionTest, MixedTensorAndZeroDimOperands) {
   EXPECT_EQ(intsOf(r), (Ints{42, 41}));
 }
 
-TEST(PromotionTest, ConstantsPromoteLikePythonNumbers) {
+TEST_F(PromotionTest, ConstantsPromoteLikePythonNumbers) {
   // i16 tensor + int constant stays i16 (wraps); + float constant is f32.
   std::string src = groupSource(
       {{"x", ty(DType::Int16, 1)}},
@@ -643,6 +650,35 @@ TEST(PromotionTest, ConstantsPromoteLikePythonNumbers) {
   Tensor x = vecI(DType::Int16, {32767, 4, -3});
   Doubles got = doublesOf(runSource(src, {x.view})[0]);
   EXPECT_EQ(got, (Doubles{-16384.0, 2.5, -1.0}));
+}
+
+TEST_F(PromotionTest, ZeroDimTensorConstantsPromoteLikeZeroDimTensors) {
+  // i32 [N] * dense<0.1> : tensor<f16> is f16 (a 0-dim float beats an
+  // integer tensor); normalisation must not turn the constant into a Python
+  // float, which would give f32.
+  std::string i32 = ty(DType::Int32, 1), f16 = ty(DType::Float16, 1);
+  std::string src = groupSource(
+      {{"x", i32}},
+      "%c = fuser.constant dense<0.1> : tensor<f16>\n"
+      "  %r = fuser.mul %x, %c : (" + i32 + ", tensor<f16>) -> " + f16,
+      f16);
+  Tensor x = vecI(DType::Int32, {3, 1000, -7});
+  Tensor r = runSource(src, {x.view})[0];
+  ASSERT_EQ(r.view.dtype, DType::Float16);
+  double c = 0.0999755859375; // the f16 constant
+  Doubles got = doublesOf(r);
+  EXPECT_EQ(got[0], roundTo(DType::Float16, roundTo(DType::Float32, 3 * c)));
+  EXPECT_EQ(got[1], roundTo(DType::Float16, roundTo(DType::Float32, 1000 * c)));
+  // f32 [N] + dense<...> : tensor<f64> stays f32.
+  std::string src2 = groupSource(
+      {{"x", f32_1()}},
+      "%c = fuser.constant dense<0.1> : tensor<f64>\n"
+      "  %r = fuser.add %x, %c : (" + f32_1() + ", tensor<f64>) -> " + f32_1(),
+      f32_1());
+  Tensor y = vecD(DType::Float32, {1.0});
+  Tensor r2 = runSource(src2, {y.view})[0];
+  ASSERT_EQ(r2.view.dtype, DType::Float32);
+  EXPECT_EQ(doublesOf(r2)[0], static_cast<double>(1.0f + 0.1f));
 }
 
 } // namespace

@@ -329,6 +329,22 @@ inline Ints intsOf(const Tensor &t) { return intsOf(t.view); }
 // Running groups
 //===----------------------------------------------------------------------===//
 
+/// Fixture for tests of the interpreter's semantics: fusion is switched off
+/// (the API registers the real CPU backend), so runFusion always takes the
+/// interpreter (the fallback path). The switches are restored afterwards.
+class InterpreterOnly : public ::testing::Test {
+protected:
+  void SetUp() override {
+    (void)debugNumCachedKernelSpecs(); // create the registry (and backends)
+    overrideCanFuseOnCPU(false);
+    overrideCanFuseOnGPU(false);
+  }
+  void TearDown() override {
+    overrideCanFuseOnCPU(true);
+    overrideCanFuseOnGPU(true);
+  }
+};
+
 inline std::vector<Tensor> runSource(const std::string &source,
                                      const std::vector<Argument> &inputs) {
   return runFusion(registerFusion(source), inputs);

@@ -11,6 +11,11 @@ using namespace fuser::test;
 
 namespace {
 
+class WhereTest : public InterpreterOnly {};
+class LerpTest : public InterpreterOnly {};
+class AddcmulTest : public InterpreterOnly {};
+class ClampTest : public InterpreterOnly {};
+
 Doubles mixedFloats(std::mt19937 &gen, size_t n) {
   Doubles v = floatSpecials();
   Doubles r = randomDoubles(gen, n, -20, 20);
@@ -31,7 +36,7 @@ std::vector<T> cycle(const std::vector<T> &base, size_t n, size_t shift = 0) {
 // where
 //===----------------------------------------------------------------------===//
 
-TEST(WhereTest, TensorBranchesOfEveryDType) {
+TEST_F(WhereTest, TensorBranchesOfEveryDType) {
   std::mt19937 gen(20);
   for (DType d : kAllTypes) {
     SCOPED_TRACE(name(d));
@@ -74,7 +79,7 @@ TEST(WhereTest, TensorBranchesOfEveryDType) {
   }
 }
 
-TEST(WhereTest, ScalarBranchesPromote) {
+TEST_F(WhereTest, ScalarBranchesPromote) {
   Tensor c = vecI(DType::Bool, {1, 0, 1});
   auto run = [&](const std::string &aTy, const std::string &bTy, DType out,
                  std::vector<Argument> args, const std::string &consts = "") {
@@ -115,7 +120,7 @@ TEST(WhereTest, ScalarBranchesPromote) {
   EXPECT_EQ(intsOf(r), (Ints{1, 0, 1}));
 }
 
-TEST(WhereTest, Broadcasts) {
+TEST_F(WhereTest, Broadcasts) {
   // cond [2, 1], a [3], b 0-dim -> [2, 3].
   Tensor c = fromInts(DType::Bool, {2, 1}, {1, 0});
   Tensor a = vecD(DType::Float32, {1, 2, 3});
@@ -149,7 +154,7 @@ double lerpRef(double a, double b, double w, DType t) {
   return std::fabs(w) < 0.5 ? std::fma(w, diff, a) : std::fma(w - 1.0, diff, b);
 }
 
-TEST(LerpTest, TensorAndScalarWeights) {
+TEST_F(LerpTest, TensorAndScalarWeights) {
   std::mt19937 gen(21);
   for (DType d : kFloatTypes) {
     SCOPED_TRACE(name(d));
@@ -198,7 +203,7 @@ TEST(LerpTest, TensorAndScalarWeights) {
   EXPECT_EQ(doublesOf(r), doublesOf(b));
 }
 
-TEST(LerpTest, RejectsIntegers) {
+TEST_F(LerpTest, RejectsIntegers) {
   std::string tt = ty(DType::Int32, 1);
   EXPECT_THROW(registerFusion(groupSource(
                    {{"a", tt}, {"b", tt}, {"w", "f64"}},
@@ -212,7 +217,7 @@ TEST(LerpTest, RejectsIntegers) {
 // addcmul
 //===----------------------------------------------------------------------===//
 
-TEST(AddcmulTest, FloatsAndIntegers) {
+TEST_F(AddcmulTest, FloatsAndIntegers) {
   std::mt19937 gen(22);
   for (DType d : numberTypes()) {
     for (const char *attrs : {"", "{value = 0.5 : f64}", "{value = -3 : i64}"}) {
@@ -284,8 +289,8 @@ double clampRef(double x, std::optional<double> lo, std::optional<double> hi) {
 }
 
 Tensor runClamp(DType d, const Tensor &x, std::optional<double> lo,
-                std::optional<double> hi) {
-  std::string tt = ty(d, 1);
+                std::optional<double> hi, std::optional<DType> out = {}) {
+  std::string tt = ty(d, 1), rt = ty(out ? *out : d, 1);
   std::vector<std::pair<std::string, std::string>> params = {{"x", tt}};
   std::vector<Argument> args = {x.view};
   std::string ops = "%r = fuser.clamp %x";
@@ -302,11 +307,11 @@ Tensor runClamp(DType d, const Tensor &x, std::optional<double> lo,
     ops += " max %hi";
     types += ", f64";
   }
-  return runSource(groupSource(params, ops + " : (" + types + ") -> " + tt, tt),
+  return runSource(groupSource(params, ops + " : (" + types + ") -> " + rt, rt),
                    args)[0];
 }
 
-TEST(ClampTest, ScalarBoundsOnFloats) {
+TEST_F(ClampTest, ScalarBoundsOnFloats) {
   std::mt19937 gen(23);
   const std::pair<std::optional<double>, std::optional<double>> bounds[] = {
       {-1.5, 2.25}, {0.0, std::nullopt}, {std::nullopt, -0.5},
@@ -334,7 +339,7 @@ TEST(ClampTest, ScalarBoundsOnFloats) {
     }
 }
 
-TEST(ClampTest, IntegersWithIntegerAndFloatBounds) {
+TEST_F(ClampTest, IntegersWithIntegerAndFloatBounds) {
   std::mt19937 gen(24);
   for (DType d : kIntTypes) {
     SCOPED_TRACE(name(d));
@@ -344,18 +349,20 @@ TEST(ClampTest, IntegersWithIntegerAndFloatBounds) {
     Tensor x = vecI(d, v);
     std::string tt = ty(d, 1);
     // Integer constants keep the integer dtype.
+    int64_t lo = d == DType::UInt8 ? 5 : -5;
     std::string src = groupSource(
         {{"x", tt}},
-        "%lo = fuser.constant -5 : i64\n  %hi = fuser.constant 100 : i64\n"
-        "  %r = fuser.clamp %x min %lo max %hi : (" + tt + ", i64, i64) -> " + tt,
+        "%lo = fuser.constant " + std::to_string(lo) +
+            " : i64\n  %hi = fuser.constant 100 : i64\n"
+            "  %r = fuser.clamp %x min %lo max %hi : (" + tt +
+            ", i64, i64) -> " + tt,
         tt);
     Ints in = intsOf(x), got = intsOf(runSource(src, {x.view})[0]);
-    int64_t lo = wrapTo(d, -5); // uint8: -5 wraps to 251, and then min > max
     for (size_t i = 0; i < in.size(); ++i)
       EXPECT_EQ(got[i], std::min<int64_t>(std::max<int64_t>(in[i], lo), 100))
           << in[i];
     // A float bound promotes to float32.
-    Tensor r = runClamp(d, x, std::nullopt, 2.5);
+    Tensor r = runClamp(d, x, std::nullopt, 2.5, DType::Float32);
     ASSERT_EQ(r.view.dtype, DType::Float32);
     Doubles gf = doublesOf(r);
     for (size_t i = 0; i < in.size(); ++i)
@@ -363,7 +370,7 @@ TEST(ClampTest, IntegersWithIntegerAndFloatBounds) {
   }
 }
 
-TEST(ClampTest, TensorBounds) {
+TEST_F(ClampTest, TensorBounds) {
   std::string tt = ty(DType::Float32, 1);
   Tensor x = vecD(DType::Float32, {0.0, 5.0, -5.0, kNaN, 1.0, 2.0});
   Tensor lo = vecD(DType::Float32, {1.0, 1.0, kNaN, 0.0, 3.0, -1.0});

@@ -24,6 +24,9 @@ using namespace fuser::test;
 
 namespace {
 
+class UnaryOpsTest : public InterpreterOnly {};
+class CastTest : public InterpreterOnly {};
+
 /// Inputs for a float dtype: specials plus random values in two ranges.
 Doubles floatInputs(std::mt19937 &gen, double lo = -10, double hi = 10) {
   Doubles v = floatSpecials();
@@ -110,7 +113,7 @@ const ExactUnary kExactUnary[] = {
     {"round", false, roundHalfEven, [](int64_t x, DType) { return x; }},
 };
 
-TEST(UnaryOpsTest, ExactOpsOnFloats) {
+TEST_F(UnaryOpsTest, ExactOpsOnFloats) {
   std::mt19937 gen(1);
   for (const ExactUnary &u : kExactUnary)
     for (DType d : kFloatTypes) {
@@ -123,7 +126,7 @@ TEST(UnaryOpsTest, ExactOpsOnFloats) {
     }
 }
 
-TEST(UnaryOpsTest, ExactOpsOnIntegers) {
+TEST_F(UnaryOpsTest, ExactOpsOnIntegers) {
   std::mt19937 gen(2);
   for (const ExactUnary &u : kExactUnary)
     for (DType d : kIntTypes) {
@@ -136,7 +139,7 @@ TEST(UnaryOpsTest, ExactOpsOnIntegers) {
     }
 }
 
-TEST(UnaryOpsTest, SpotValues) {
+TEST_F(UnaryOpsTest, SpotValues) {
   // Eager observations quoted in the research notes.
   Tensor x = vecD(DType::Float32, {0.5, 1.5, 2.5, -0.5, -1.5, -0.4});
   Doubles r = doublesOf(runUnary("round", "", DType::Float32, DType::Float32, x));
@@ -162,13 +165,13 @@ TEST(UnaryOpsTest, SpotValues) {
   EXPECT_EQ(a[1], -INT32_MAX);
 }
 
-TEST(UnaryOpsTest, SignOfBoolIsIdentity) {
+TEST_F(UnaryOpsTest, SignOfBoolIsIdentity) {
   Tensor x = vecI(DType::Bool, {0, 1, 1, 0});
   Tensor r = runUnary("sign", "", DType::Bool, DType::Bool, x);
   EXPECT_EQ(intsOf(r), (Ints{0, 1, 1, 0}));
 }
 
-TEST(UnaryOpsTest, FracOnFloats) {
+TEST_F(UnaryOpsTest, FracOnFloats) {
   std::mt19937 gen(3);
   for (DType d : kFloatTypes) {
     SCOPED_TRACE(name(d));
@@ -187,7 +190,7 @@ TEST(UnaryOpsTest, FracOnFloats) {
   EXPECT_TRUE(std::isnan(r[2]));
 }
 
-TEST(UnaryOpsTest, BitwiseAndLogicalNot) {
+TEST_F(UnaryOpsTest, BitwiseAndLogicalNot) {
   std::mt19937 gen(4);
   for (DType d : kIntTypes) {
     SCOPED_TRACE(name(d));
@@ -212,7 +215,7 @@ TEST(UnaryOpsTest, BitwiseAndLogicalNot) {
   }
 }
 
-TEST(UnaryOpsTest, InvalidDTypesAreRejected) {
+TEST_F(UnaryOpsTest, InvalidDTypesAreRejected) {
   // NoBool ops on bool, float-only ops on integers, bitwise on floats.
   for (const char *op : {"abs", "neg", "relu", "ceil", "round"})
     EXPECT_THROW(registerFusion(groupSource(
@@ -302,7 +305,7 @@ double toComputation(double stored, int64_t storedInt, DType in) {
   return static_cast<double>(static_cast<float>(storedInt));
 }
 
-TEST(UnaryOpsTest, FloatMathOnEveryDType) {
+TEST_F(UnaryOpsTest, FloatMathOnEveryDType) {
   std::mt19937 gen(5);
   for (const MathOp &m : kMathOps)
     for (DType d : kAllTypes) {
@@ -338,7 +341,7 @@ TEST(UnaryOpsTest, FloatMathOnEveryDType) {
     }
 }
 
-TEST(UnaryOpsTest, FloatMathSpecialValues) {
+TEST_F(UnaryOpsTest, FloatMathSpecialValues) {
   auto run = [](const char *op, Doubles v) {
     return doublesOf(runUnary(op, "", DType::Float32, DType::Float32,
                               vecD(DType::Float32, v)));
@@ -377,7 +380,7 @@ TEST(UnaryOpsTest, FloatMathSpecialValues) {
   EXPECT_TRUE(std::isnan(r[3]));
 }
 
-TEST(UnaryOpsTest, LogitWithEps) {
+TEST_F(UnaryOpsTest, LogitWithEps) {
   for (DType d : kFloatTypes) {
     SCOPED_TRACE(name(d));
     DType t = opmath(d);
@@ -475,7 +478,7 @@ const Activation kActivations[] = {
      [](double x, const Rounder &r) { return x > 0 ? x : r(x * r(0.2)); }},
 };
 
-TEST(UnaryOpsTest, Activations) {
+TEST_F(UnaryOpsTest, Activations) {
   std::mt19937 gen(6);
   for (const Activation &a : kActivations)
     for (DType d : kFloatTypes) {
@@ -499,7 +502,7 @@ TEST(UnaryOpsTest, Activations) {
     }
 }
 
-TEST(UnaryOpsTest, ActivationsRejectIntegers) {
+TEST_F(UnaryOpsTest, ActivationsRejectIntegers) {
   for (const char *op : {"gelu", "silu", "mish", "hardsigmoid", "hardswish",
                          "softplus", "elu", "leaky_relu"})
     EXPECT_THROW(registerFusion(groupSource(
@@ -511,7 +514,7 @@ TEST(UnaryOpsTest, ActivationsRejectIntegers) {
         << op;
 }
 
-TEST(UnaryOpsTest, Threshold) {
+TEST_F(UnaryOpsTest, Threshold) {
   std::mt19937 gen(7);
   // Floats: x <= threshold gives value (threshold/value rounded to the
   // computation type); NaN propagates.
@@ -584,7 +587,7 @@ CastRef castRef(DType from, double f, int64_t i, DType to) {
   return {true, saturatingTrunc(f, minOf(to), maxOf(to)), 0};
 }
 
-TEST(CastTest, EveryPairOfDTypes) {
+TEST_F(CastTest, EveryPairOfDTypes) {
   std::mt19937 gen(8);
   for (DType from : kAllTypes)
     for (DType to : kAllTypes) {
@@ -625,7 +628,7 @@ TEST(CastTest, EveryPairOfDTypes) {
     }
 }
 
-TEST(CastTest, DocumentedConversions) {
+TEST_F(CastTest, DocumentedConversions) {
   Tensor x = vecD(DType::Float32, {kNaN, kInf, -kInf, 3e9, 300.7, -1.7, -0.0});
   auto to = [&](DType d) {
     return intsOf(runSource(
@@ -656,7 +659,7 @@ TEST(CastTest, DocumentedConversions) {
   EXPECT_EQ(r[1], kInf);
 }
 
-TEST(CastTest, ExplicitCastRoundsInsideTheGroup) {
+TEST_F(CastTest, ExplicitCastRoundsInsideTheGroup) {
   // cast f32 -> f16 -> f32 inside a group rounds at the cast, although f16
   // values otherwise compute in float.
   std::string src = groupSource(

@@ -291,6 +291,23 @@ TEST_F(ExecutorTest, FallbackWhenBroadcastGroupsDisagree) {
   EXPECT_TRUE(runKernel(*spec, {x.view, y2.view}, compiler.fn()).ran());
 }
 
+TEST_F(ExecutorTest, FallbackWhenRandomResultIsBroadcast) {
+  // r = x + rand_like(b): kernels index random numbers by map position, so a
+  // rand_like whose shape is not the map size cannot run fused.
+  auto spec = makeSpec({.nTensors = 2, .numRandom = 1});
+  spec->randomShapeGroups = {{1}};
+  Tensor x = iota({4, 6}), b = iota({6});
+  EXPECT_EQ(runKernel(*spec, {x.view, b.view}, compiler.fn()).reason,
+            FallbackReason::RandomBroadcast);
+  EXPECT_EQ(compiler.calls, 0);
+  // Broadcasting another input is fine while the rand_like covers the map.
+  spec->randomShapeGroups = {{0}};
+  EXPECT_TRUE(runKernel(*spec, {x.view, b.view}, compiler.fn()).ran());
+  Tensor full = iota({4, 6});
+  spec->randomShapeGroups = {{1}};
+  EXPECT_TRUE(runKernel(*spec, {x.view, full.view}, compiler.fn()).ran());
+}
+
 TEST_F(ExecutorTest, FallbackWhenCompileReturnsNull) {
   auto spec = makeSpec({});
   Tensor x = iota({4});

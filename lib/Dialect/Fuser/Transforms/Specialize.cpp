@@ -50,7 +50,7 @@ struct FuserSpecializePass
       return signalPassFailure();
     if (indexBitwidth != 32 && indexBitwidth != 64) {
       group.emitError() << "'index-bitwidth' must be 32 or 64, not "
-                        << indexBitwidth;
+                        << static_cast<unsigned>(indexBitwidth);
       return signalPassFailure();
     }
     if (device != "cpu" && device != "cuda") {
