@@ -213,19 +213,7 @@ public:
   DeviceType backend() const override { return DeviceType::CPU; }
 
   void launch(const KernelLaunch &args) override {
-    std::vector<void *> data;
-    std::vector<std::vector<int64_t>> strides;
-    for (const KernelTensorArg &t : args.inputs) {
-      data.push_back(t.data);
-      strides.push_back(t.viewStrides);
-    }
-    for (const KernelTensorArg &t : args.outputs) {
-      data.push_back(t.data);
-      strides.push_back(t.viewStrides);
-    }
-    std::vector<int64_t> params = packKernelParams(
-        layout, args.mapSize, data, strides, args.scalars, args.seed,
-        args.offset);
+    std::vector<int64_t> params = packKernelParams(layout, args);
     const int64_t *p = params.data();
     int64_t n = static_cast<int64_t>(args.numel);
     parallelFor(n, kParallelGrain,

@@ -246,19 +246,7 @@ public:
   DeviceType backend() const override { return DeviceType::CUDA; }
 
   void launch(const KernelLaunch &args) override {
-    std::vector<void *> data;
-    std::vector<std::vector<int64_t>> strides;
-    for (const KernelTensorArg &t : args.inputs) {
-      data.push_back(t.data);
-      strides.push_back(t.viewStrides);
-    }
-    for (const KernelTensorArg &t : args.outputs) {
-      data.push_back(t.data);
-      strides.push_back(t.viewStrides);
-    }
-    std::vector<int64_t> params = packKernelParams(
-        layout, args.mapSize, data, strides, args.scalars, args.seed,
-        args.offset);
+    std::vector<int64_t> params = packKernelParams(layout, args);
     // The vector kernel needs every vector to be aligned: 16-byte aligned
     // pointers, and rows (and strides between them) of whole vectors.
     bool aligned = allUnitInner && lanes > 1;
@@ -266,8 +254,9 @@ public:
     int64_t inner = params[kLoopSizesSlot + loopRank - 1];
     if (aligned && loopRank > 1 && inner % lanes)
       aligned = false;
-    for (size_t t = 0; aligned && t < data.size(); ++t) {
-      if (reinterpret_cast<uintptr_t>(data[t]) % 16)
+    for (size_t t = 0; aligned && t < layout.unitInner.size(); ++t) {
+      // Slot tensorSlot(...) holds the data pointer.
+      if (params[tensorSlot(loopRank, static_cast<unsigned>(t))] % 16)
         aligned = false;
       for (unsigned l = 0; l + 1 < loopRank; ++l)
         if (params[tensorSlot(loopRank, static_cast<unsigned>(t)) + 1 + l] %

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "FuserDialect/Runtime/KernelABI.h"
+#include "FuserDialect/Runtime/Backend.h"
 
 #include <cstring>
 
@@ -65,4 +66,17 @@ fuser::packKernelParams(const KernelLayout &layout,
                                   static_cast<unsigned>(k))],
                 &scalars[k], sizeof(double));
   return slots;
+}
+
+std::vector<int64_t> fuser::packKernelParams(const KernelLayout &layout,
+                                             const KernelLaunch &launch) {
+  std::vector<void *> data;
+  std::vector<std::vector<int64_t>> strides;
+  for (const auto *args : {&launch.inputs, &launch.outputs})
+    for (const KernelTensorArg &t : *args) {
+      data.push_back(t.data);
+      strides.push_back(t.viewStrides);
+    }
+  return packKernelParams(layout, launch.mapSize, data, strides,
+                          launch.scalars, launch.seed, launch.offset);
 }

@@ -28,6 +28,8 @@
 
 namespace fuser {
 
+struct KernelLaunch;
+
 inline constexpr unsigned kNumelSlot = 0;
 inline constexpr unsigned kSeedSlot = 1;
 inline constexpr unsigned kOffsetSlot = 2;
@@ -64,6 +66,11 @@ packKernelParams(const KernelLayout &layout,
                  const std::vector<std::vector<int64_t>> &strides,
                  const std::vector<double> &scalars, uint64_t seed,
                  uint64_t offset);
+
+/// The parameter slots of a launch prepared by the executor (flat inputs,
+/// then flat outputs, with their view strides).
+std::vector<int64_t> packKernelParams(const KernelLayout &layout,
+                                      const KernelLaunch &launch);
 
 } // namespace fuser
 
