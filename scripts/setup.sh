@@ -28,7 +28,7 @@ NUMPY_REQUIREMENT="numpy==2.2.6"
 PACKAGES=(
   cmake ninja-build clang-22 llvm-22-dev libmlir-22-dev mlir-22-tools
   llvm-22-tools liblld-22-dev zlib1g-dev libzstd-dev libgtest-dev libgmock-dev
-  python3 python3-venv
+  python3 python3-venv python3-dev
 )
 
 log() { echo "==> $*"; }
@@ -90,15 +90,15 @@ else
   log "venv: $BASE_PYTHON -m venv $VENV"
   "$BASE_PYTHON" -m venv "$VENV"
 fi
-if "$PYTHON" -c 'import numpy' >/dev/null 2>&1; then
+if "$PYTHON" -c 'import numpy, pytest' >/dev/null 2>&1; then
   log "venv: numpy $("$PYTHON" -c 'import numpy; print(numpy.__version__)')" \
-    "present"
+    "and pytest present"
 else
-  log "venv: pip install $NUMPY_REQUIREMENT"
+  log "venv: pip install $NUMPY_REQUIREMENT pytest"
   "$PYTHON" -m pip install --disable-pip-version-check --quiet \
-    "$NUMPY_REQUIREMENT"
-  "$PYTHON" -c 'import numpy' || {
-    echo "setup.sh: numpy is still not importable from $PYTHON" >&2
+    "$NUMPY_REQUIREMENT" pytest==9.2.0
+  "$PYTHON" -c 'import numpy, pytest' || {
+    echo "setup.sh: numpy or pytest is still not importable from $PYTHON" >&2
     exit 1
   }
 fi

@@ -55,6 +55,10 @@ for var in ["CUDA_HOME", "CUDA_PATH", "CUDA_VISIBLE_DEVICES",
     if var in os.environ:
         config.environment[var] = os.environ[var]
 
+# Kernels compiled by the tests go to a cache in the build tree, not $HOME.
+config.environment["FUSER_CACHE_DIR"] = os.path.join(config.test_exec_root,
+                                                     "kernel-cache")
+
 # Optional capabilities as lit features.
 def _has_cuda_device():
     smi = shutil.which("nvidia-smi")

@@ -8,7 +8,10 @@
 // function (lib/Interpreter/ScalarOps.h) whose semantics are reproduced.
 // Integer corner cases that are undefined in LLVM (division by zero or of
 // INT_MIN by -1, out-of-range float to int) are guarded with selects so the
-// results are the interpreter's.
+// results are the interpreter's. Float comparisons are made on integer keys
+// (floatCompare) because LLVM's optimizer does not keep the sign of zero
+// through selects on float compares, and on the CPU every transcendental
+// function is a C library call that the CPU target keeps LLVM from folding.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,6 +19,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -75,7 +79,7 @@ Type ElementwiseEmitter::storageType(DType dtype) {
     scalar = b.getF16Type();
     break;
   case DType::BFloat16:
-    scalar = b.getBF16Type();
+    scalar = bf16AsBits ? Type(b.getI16Type()) : Type(b.getBF16Type());
     break;
   default:
     return computeType(dtype);
@@ -167,6 +171,8 @@ Value ElementwiseEmitter::fromStorage(Value v, DType dtype) {
   if (dtype == DType::Bool)
     return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, v,
                                  constantInt(v.getType(), 0));
+  if (dtype == DType::BFloat16 && bf16AsBits)
+    return bfloat16ToFloat(v);
   if (dtype == DType::Float16 || dtype == DType::BFloat16)
     return arith::ExtFOp::create(b, loc, computeType(dtype), v);
   return v;
@@ -175,9 +181,121 @@ Value ElementwiseEmitter::fromStorage(Value v, DType dtype) {
 Value ElementwiseEmitter::toStorage(Value v, DType dtype) {
   if (dtype == DType::Bool)
     return arith::ExtUIOp::create(b, loc, storageType(dtype), v);
+  if (dtype == DType::BFloat16 && bf16AsBits)
+    return floatToBFloat16(v);
   if (dtype == DType::Float16 || dtype == DType::BFloat16)
     return arith::TruncFOp::create(b, loc, storageType(dtype), v);
   return v;
+}
+
+/// An integer of the float's width (vectorised alike).
+static Type sameShapeInt(Type floatType, unsigned bits) {
+  Type i = IntegerType::get(floatType.getContext(), bits);
+  if (auto vec = dyn_cast<VectorType>(floatType))
+    return VectorType::get(vec.getShape(), i);
+  return i;
+}
+
+/// bf16 bits (i16) to f32: the bits are the top half of the float.
+Value ElementwiseEmitter::bfloat16ToFloat(Value bits) {
+  Type i32 = sameShapeInt(bits.getType(), 32);
+  Value wide = arith::ExtUIOp::create(b, loc, i32, bits);
+  Value shifted = arith::ShLIOp::create(b, loc, wide, constantInt(i32, 16));
+  return arith::BitcastOp::create(b, loc, computeType(DType::BFloat16),
+                                  shifted);
+}
+
+/// f32 to bf16 bits (i16), as floatToBFloat16 (Support/Half.h): round to
+/// nearest even by adding 0x7FFF plus the lowest kept bit, NaN as 0x7FC0.
+Value ElementwiseEmitter::floatToBFloat16(Value v) {
+  Type i32 = sameShapeInt(v.getType(), 32);
+  Value u = arith::BitcastOp::create(b, loc, i32, v);
+  Value sixteen = constantInt(i32, 16);
+  Value lsb = arith::AndIOp::create(
+      b, loc, arith::ShRUIOp::create(b, loc, u, sixteen), constantInt(i32, 1));
+  Value rounded = arith::AddIOp::create(
+      b, loc, u, arith::AddIOp::create(b, loc, lsb, constantInt(i32, 0x7FFF)));
+  Value bits =
+      arith::TruncIOp::create(b, loc, storageType(DType::BFloat16),
+                              arith::ShRUIOp::create(b, loc, rounded, sixteen));
+  return select(isNaN(v), constantInt(bits.getType(), 0x7FC0), bits);
+}
+
+/// An integer that orders like the float `v`: the magnitude bits, negated
+/// for a negative sign, so that -0.0 and +0.0 get the same key (the key of a
+/// NaN is meaningless).
+Value ElementwiseEmitter::orderKey(Value v) {
+  unsigned bits = getElementTypeOrSelf(v.getType()).getIntOrFloatBitWidth();
+  Type it = sameShapeInt(v.getType(), bits);
+  Value i = arith::BitcastOp::create(b, loc, it, v);
+  Value sign = arith::ShRSIOp::create(b, loc, i, constantInt(it, bits - 1));
+  Value magnitude = arith::AndIOp::create(
+      b, loc, i,
+      constantInt(it, static_cast<int64_t>(~uint64_t(0) >> (65 - bits))));
+  // (magnitude ^ sign) - sign is magnitude, or -magnitude when sign is -1.
+  return arith::SubIOp::create(
+      b, loc, arith::XOrIOp::create(b, loc, magnitude, sign), sign);
+}
+
+/// A float comparison with exactly the semantics of `pred` (ordered
+/// predicates are false and unordered ones true when an operand is NaN),
+/// computed on integer keys. LLVM's InstCombine treats a select on an fcmp of
+/// its own arms as if -0.0 and +0.0 were interchangeable (it rewrites
+/// `select(0 < x, 0, x)` as `select(x >= 0, 0, x)`, or max(relu(x), 0) as
+/// relu(x)), which changes the sign of zero results; it has no such folds
+/// for integer compares.
+Value ElementwiseEmitter::floatCompare(arith::CmpFPredicate pred, Value a,
+                                       Value c) {
+  using P = arith::CmpFPredicate;
+  using I = arith::CmpIPredicate;
+  bool ordered;
+  I ipred;
+  switch (pred) {
+  case P::OEQ:
+  case P::UEQ:
+    ipred = I::eq;
+    break;
+  case P::ONE:
+  case P::UNE:
+    ipred = I::ne;
+    break;
+  case P::OLT:
+  case P::ULT:
+    ipred = I::slt;
+    break;
+  case P::OLE:
+  case P::ULE:
+    ipred = I::sle;
+    break;
+  case P::OGT:
+  case P::UGT:
+    ipred = I::sgt;
+    break;
+  case P::OGE:
+  case P::UGE:
+    ipred = I::sge;
+    break;
+  default:
+    return arith::CmpFOp::create(b, loc, pred, a, c);
+  }
+  switch (pred) {
+  case P::OEQ:
+  case P::ONE:
+  case P::OLT:
+  case P::OLE:
+  case P::OGT:
+  case P::OGE:
+    ordered = true;
+    break;
+  default:
+    ordered = false;
+  }
+  Value keys = arith::CmpIOp::create(b, loc, ipred, orderKey(a), orderKey(c));
+  Value unordered =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, a, c);
+  Type i1 = keys.getType();
+  return ordered ? select(unordered, constantInt(i1, 0), keys)
+                 : select(unordered, constantInt(i1, 1), keys);
 }
 
 Value ElementwiseEmitter::compare(arith::CmpFPredicate fp,
@@ -185,7 +303,7 @@ Value ElementwiseEmitter::compare(arith::CmpFPredicate fp,
                                   arith::CmpIPredicate ui, Value a, Value c,
                                   DType dtype) {
   if (isFloatDType(dtype))
-    return arith::CmpFOp::create(b, loc, fp, a, c);
+    return floatCompare(fp, a, c);
   bool isUnsigned = dtype == DType::UInt8 || dtype == DType::Bool;
   return arith::CmpIOp::create(b, loc, isUnsigned ? ui : si, a, c);
 }
@@ -337,6 +455,36 @@ Value ElementwiseEmitter::libmCall(StringRef f32Name, StringRef f64Name,
       libmPrefix + (scalarType.isF32() ? f32Name : f64Name).str();
   Operation *table = SymbolTable::getNearestSymbolTable(
       b.getInsertionBlock()->getParentOp());
+  // In a GPU module the callee is an LLVM function of libdevice, declared
+  // and called as such (a func.func declaration would get a C-interface
+  // name that libdevice does not define).
+  if (isa<gpu::GPUModuleOp>(table)) {
+    SmallVector<Type> inputs(args.size(), scalarType);
+    auto fnType = LLVM::LLVMFunctionType::get(scalarType, inputs);
+    if (!SymbolTable::lookupSymbolIn(table, name)) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(&table->getRegion(0).front());
+      LLVM::LLVMFuncOp::create(b, loc, name, fnType);
+    }
+    auto call = [&](ValueRange operands) -> Value {
+      return LLVM::CallOp::create(b, loc, fnType,
+                                  FlatSymbolRefAttr::get(b.getContext(), name),
+                                  operands)
+          .getResult();
+    };
+    if (!width)
+      return call(args);
+    Value out = args[0];
+    for (unsigned i = 0; i < width; ++i) {
+      SmallVector<Value> lanes;
+      for (Value a : args)
+        lanes.push_back(
+            vector::ExtractOp::create(b, loc, a, static_cast<int64_t>(i)));
+      out = vector::InsertOp::create(b, loc, call(lanes), out,
+                                     static_cast<int64_t>(i));
+    }
+    return out;
+  }
   if (!SymbolTable::lookupSymbolIn(table, name)) {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&table->getRegion(0).front());
@@ -401,15 +549,22 @@ FailureOr<Value> ElementwiseEmitter::emit(Operation *op,
   };
   auto fcst = [&](double v) { return constantFloat(rt, v); };
   auto icst = [&](int64_t v) { return constantInt(rt, v); };
+  // alpha / value as a value of the result type: converted like Tensor.to
+  // (to bool it is `!= 0`: eager reads alpha = 2 as true), integers wrap.
   auto alphaValue = [&](Attribute attr, bool &present) -> Value {
     present = static_cast<bool>(attr);
     if (!attr)
       return isFloat ? fcst(1.0) : icst(1);
-    if (auto f = dyn_cast<FloatAttr>(attr))
+    if (auto f = dyn_cast<FloatAttr>(attr)) {
+      if (isBool)
+        return icst(f.getValueAsDouble() != 0.0);
       return isFloat ? fcst(f.getValueAsDouble())
                      : icst(static_cast<int64_t>(f.getValueAsDouble()));
+    }
     auto i = cast<IntegerAttr>(attr);
     int64_t v = i.getType().isInteger(1) ? !i.getValue().isZero() : i.getInt();
+    if (isBool)
+      return icst(v != 0);
     return isFloat ? fcst(static_cast<double>(v)) : icst(v);
   };
   auto floatOnly = [&](auto fn) -> FailureOr<Value> {
@@ -417,8 +572,19 @@ FailureOr<Value> ElementwiseEmitter::emit(Operation *op,
       return op->emitError("expected a floating-point result"), failure();
     return Value(fn(in(0)));
   };
+  // Correctly rounded square roots: libdevice's __nv_sqrtf is the
+  // approximate sqrt.approx.f32 unless built for precise sqrt, so GPU kernels
+  // call its round-to-nearest variants.
+  auto sqrtOf = [&](Value x) -> Value {
+    if (libmPrefix == "__nv_")
+      return libmCall("fsqrt_rn", "dsqrt_rn", ValueRange{x});
+    return math::SqrtOp::create(b, loc, x);
+  };
+  // Transcendental functions: C library calls on the CPU (see math()).
+  auto expOf = [&](Value x) { return math<math::ExpOp>("expf", "exp", x); };
+  auto logOf = [&](Value x) { return math<math::LogOp>("logf", "log", x); };
   auto sigmoid = [&](Value x) -> Value {
-    Value e = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, x));
+    Value e = expOf(arith::NegFOp::create(b, loc, x));
     return arith::DivFOp::create(b, loc, fcst(1.0),
                                  arith::AddFOp::create(b, loc, fcst(1.0), e));
   };
@@ -434,9 +600,10 @@ FailureOr<Value> ElementwiseEmitter::emit(Operation *op,
       return isMax ? Value(arith::MaxSIOp::create(b, loc, a, c))
                    : Value(arith::MinSIOp::create(b, loc, a, c));
     }
-    Value pick = arith::CmpFOp::create(
-        b, loc, isMax ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT,
-        a, c);
+    // a > b ? a : b (a < b ? a : b), so equal values give b: -0.0 and +0.0
+    // give the second operand, as eager's SIMD body (maxps/minps) does.
+    Value pick = floatCompare(
+        isMax ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT, a, c);
     Value r = select(pick, a, c);
     return select(isNaN(a), a, select(isNaN(c), c, r));
   };
@@ -449,12 +616,19 @@ FailureOr<Value> ElementwiseEmitter::emit(Operation *op,
       state.add(cls->first, cls->second);
     }
     DType common = *state.result();
-    // A Python number becomes a value of the comparison type first (eager
-    // casts it to the tensor's dtype), so it rounds to f16/bf16 there.
+    // Every operand becomes a value of the comparison type first, as eager's
+    // TensorIterator casts each input to the common dtype: an f16/bf16
+    // comparison rounds Python numbers, 0-dim tensors of a wider type,
+    // integer tensors and f16/bf16 intermediates (held in f32 here, rounded
+    // after every op in eager) to that type.
+    // (Loaded values, casts and constants of the common type already are.)
     auto operand = [&](unsigned i) {
-      Type t = op->getOperand(i).getType();
-      return convert(operands[i], dtypeOf(t), common,
-                     /*roundReduced=*/isScalarType(t));
+      Value v = op->getOperand(i);
+      Operation *def = v.getDefiningOp();
+      bool exact = dtypeOf(v.getType()) == common &&
+                   (!def || isa<CastOp, TypeAsOp, ConstantOp>(def));
+      return convert(operands[i], dtypeOf(v.getType()), common,
+                     /*roundReduced=*/!exact);
     };
     return compare(fp, si, ui, operand(0), operand(1), common);
   };
@@ -488,12 +662,11 @@ FailureOr<Value> ElementwiseEmitter::emit(Operation *op,
       .Case([&](ReluOp) -> FailureOr<Value> {
         Value x = in(0);
         Value zero = isFloat ? fcst(0.0) : icst(0);
-        Value neg = isFloat ? Value(arith::CmpFOp::create(
-                                  b, loc, arith::CmpFPredicate::OLT, x, zero))
-                            : compare(arith::CmpFPredicate::OLT,
-                                      arith::CmpIPredicate::slt,
-                                      arith::CmpIPredicate::ult, x, zero,
-                                      result);
+        // x < 0 ? 0 : x keeps -0.0 (compare() is safe from LLVM's sign of
+        // zero folds).
+        Value neg =
+            compare(arith::CmpFPredicate::OLT, arith::CmpIPredicate::slt,
+                    arith::CmpIPredicate::ult, x, zero, result);
         return select(neg, zero, x);
       })
       .Case([&](SignOp) -> FailureOr<Value> {
@@ -539,25 +712,28 @@ FailureOr<Value> ElementwiseEmitter::emit(Operation *op,
       })
       .Case([&](SigmoidOp) { return floatOnly(sigmoid); })
       .Case([&](LogOp) {
-        return floatOnly([&](Value x) { return math::LogOp::create(b, loc, x); });
+        return floatOnly(
+            [&](Value x) { return math<math::LogOp>("logf", "log", x); });
       })
       .Case([&](Log10Op) {
         return floatOnly(
-            [&](Value x) { return math::Log10Op::create(b, loc, x); });
+            [&](Value x) { return math<math::Log10Op>("log10f", "log10", x); });
       })
       .Case([&](Log1pOp) {
         return floatOnly(
             [&](Value x) { return math<math::Log1pOp>("log1pf", "log1p", ValueRange{x}); });
       })
       .Case([&](Log2Op) {
-        return floatOnly([&](Value x) { return math::Log2Op::create(b, loc, x); });
+        return floatOnly(
+            [&](Value x) { return math<math::Log2Op>("log2f", "log2", x); });
       })
       .Case([&](LgammaOp) {
         return floatOnly(
             [&](Value x) { return libmCall("lgammaf", "lgamma", ValueRange{x}); });
       })
       .Case([&](ExpOp) {
-        return floatOnly([&](Value x) { return math::ExpOp::create(b, loc, x); });
+        return floatOnly(
+            [&](Value x) { return math<math::ExpOp>("expf", "exp", x); });
       })
       .Case([&](Expm1Op) {
         return floatOnly(
@@ -570,7 +746,8 @@ FailureOr<Value> ElementwiseEmitter::emit(Operation *op,
         return floatOnly([&](Value x) { return math<math::ErfcOp>("erfcf", "erfc", ValueRange{x}); });
       })
       .Case([&](CosOp) {
-        return floatOnly([&](Value x) { return math::CosOp::create(b, loc, x); });
+        return floatOnly(
+            [&](Value x) { return math<math::CosOp>("cosf", "cos", x); });
       })
       .Case([&](AcosOp) {
         return floatOnly([&](Value x) { return math<math::AcosOp>("acosf", "acos", ValueRange{x}); });
@@ -579,7 +756,8 @@ FailureOr<Value> ElementwiseEmitter::emit(Operation *op,
         return floatOnly([&](Value x) { return math<math::CoshOp>("coshf", "cosh", ValueRange{x}); });
       })
       .Case([&](SinOp) {
-        return floatOnly([&](Value x) { return math::SinOp::create(b, loc, x); });
+        return floatOnly(
+            [&](Value x) { return math<math::SinOp>("sinf", "sin", x); });
       })
       .Case([&](AsinOp) {
         return floatOnly([&](Value x) { return math<math::AsinOp>("asinf", "asin", ValueRange{x}); });
@@ -596,13 +774,10 @@ FailureOr<Value> ElementwiseEmitter::emit(Operation *op,
       .Case([&](TanhOp) {
         return floatOnly([&](Value x) { return math<math::TanhOp>("tanhf", "tanh", ValueRange{x}); });
       })
-      .Case([&](SqrtOp) {
-        return floatOnly([&](Value x) { return math::SqrtOp::create(b, loc, x); });
-      })
+      .Case([&](SqrtOp) { return floatOnly(sqrtOf); })
       .Case([&](RsqrtOp) {
         return floatOnly([&](Value x) -> Value {
-          return arith::DivFOp::create(b, loc, fcst(1.0),
-                                       math::SqrtOp::create(b, loc, x));
+          return arith::DivFOp::create(b, loc, fcst(1.0), sqrtOf(x));
         });
       })
       .Case([&](ReciprocalOp) {
@@ -625,12 +800,13 @@ FailureOr<Value> ElementwiseEmitter::emit(Operation *op,
           }
           Value ratio = arith::DivFOp::create(
               b, loc, x, arith::SubFOp::create(b, loc, fcst(1.0), x));
-          return math::LogOp::create(b, loc, ratio);
+          return logOf(ratio);
         });
       })
       .Case([&](GeluOp g) {
         return floatOnly([&](Value x) -> Value {
           if (g.getApproximate() == GeluApproximation::tanh) {
+            // geluOp: kappa * ((x * x) * x), eager's order.
             Value x3 = arith::MulFOp::create(
                 b, loc, arith::MulFOp::create(b, loc, x, x), x);
             Value inner = arith::MulFOp::create(
@@ -652,14 +828,15 @@ FailureOr<Value> ElementwiseEmitter::emit(Operation *op,
       })
       .Case([&](SiluOp) {
         return floatOnly([&](Value x) -> Value {
-          Value e = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, x));
+          Value e = expOf(arith::NegFOp::create(b, loc, x));
           return arith::DivFOp::create(
               b, loc, x, arith::AddFOp::create(b, loc, fcst(1.0), e));
         });
       })
       .Case([&](MishOp) {
         return floatOnly([&](Value x) -> Value {
-          Value sp = math<math::Log1pOp>("log1pf", "log1p", ValueRange{math::ExpOp::create(b, loc, x)});
+          Value sp =
+              math<math::Log1pOp>("log1pf", "log1p", ValueRange{expOf(x)});
           return arith::MulFOp::create(b, loc, x,
                                        math<math::TanhOp>("tanhf", "tanh", ValueRange{sp}));
         });
@@ -685,8 +862,7 @@ FailureOr<Value> ElementwiseEmitter::emit(Operation *op,
           Value bx = arith::MulFOp::create(b, loc, x, fcst(beta));
           Value soft = arith::DivFOp::create(
               b, loc,
-              math<math::Log1pOp>("log1pf", "log1p",
-                                  ValueRange{math::ExpOp::create(b, loc, bx)}),
+              math<math::Log1pOp>("log1pf", "log1p", ValueRange{expOf(bx)}),
               fcst(beta));
           Value big = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT,
                                             bx, fcst(threshold));

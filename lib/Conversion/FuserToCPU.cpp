@@ -87,7 +87,10 @@ Value KernelBuilder::slot(OpBuilder &b, Location loc, unsigned index,
 LogicalResult KernelBuilder::emitBody(OpBuilder &b, Location loc,
                                       unsigned width, Value j,
                                       Value rowStart) {
+  // Transcendental functions call the C library the interpreter calls, and
+  // bf16 never becomes an LLVM `bfloat` (see ElementwiseEmitter.h).
   ElementwiseEmitter emit(b, loc, width, /*useLibm=*/true);
+  emit.setBFloat16AsBits(true);
   auto ptrType = LLVM::LLVMPointerType::get(b.getContext());
   Block &body = group.getBody().front();
   unsigned numTensors = group.getNumTensorArguments();

@@ -42,7 +42,7 @@ static std::vector<bool> contiguityOf(DictionaryAttr attrs, int64_t rank) {
   return std::vector<bool>(rank, false);
 }
 
-unsigned mlir::fuser::gpuVectorLanes(GroupOp group) {
+unsigned mlir::fuser::gpuVectorLanes(GroupOp group, unsigned maxVectorBytes) {
   unsigned widest = 1;
   for (Type t : group.getArgumentTypes())
     if (auto tensor = dyn_cast<RankedTensorType>(t))
@@ -52,7 +52,7 @@ unsigned mlir::fuser::gpuVectorLanes(GroupOp group) {
     widest = std::max<unsigned>(
         widest, ::fuser::elementSize(dtypeOf(cast<RankedTensorType>(t)
                                                  .getElementType())));
-  return 16 / widest;
+  return std::max(1u, maxVectorBytes / widest);
 }
 
 namespace {
@@ -74,10 +74,18 @@ private:
   std::pair<SmallVector<Value>, Value> locate(OpBuilder &b, Location loc,
                                               Value i);
 
+  /// An index constant.
+  Value cIdx(OpBuilder &b, Location loc, int64_t v) {
+    return arith::ConstantOp::create(b, loc, b.getIntegerAttr(indexType, v));
+  }
+
   GroupOp group;
   gpu::GPUModuleOp module;
   StringRef name;
   unsigned lanes;
+  /// i32 when fuser-specialize found every offset to fit (the runtime's
+  /// ArgSpec says so), else i64. Kernel parameters stay i64.
+  Type indexType;
   ::fuser::KernelLayout layout;
   unsigned numTensors = 0, numFlat = 0;
   Value numel, seed, offset;
@@ -89,7 +97,7 @@ private:
 std::pair<SmallVector<Value>, Value>
 GPUKernelBuilder::locate(OpBuilder &b, Location loc, Value i) {
   unsigned loopRank = static_cast<unsigned>(sizes.size());
-  Value zero = arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(0));
+  Value zero = cIdx(b, loc, 0);
   SmallVector<Value> bases(numFlat, zero);
   if (loopRank == 1)
     return {bases, i};
@@ -153,9 +161,10 @@ LogicalResult GPUKernelBuilder::emitElements(OpBuilder &b, Location loc,
       lanesMap[l].map(body.getArgument(numTensors + k), scalar);
     Value index = linear;
     if (l)
-      index = arith::AddIOp::create(
-          b, loc, linear,
-          arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(l)));
+      index = arith::AddIOp::create(b, loc, linear, cIdx(b, loc, l));
+    // Philox counters count elements in 64 bits whatever the index width.
+    if (index.getType() != b.getI64Type())
+      index = arith::ExtUIOp::create(b, loc, b.getI64Type(), index);
     RandomInputs random{seed, offset, index};
     for (Operation &op : body.without_terminator()) {
       SmallVector<Value> operands;
@@ -217,26 +226,36 @@ LogicalResult GPUKernelBuilder::build() {
   unsigned numSlots = ::fuser::scalarSlot(loopRank, numFlat, numScalars);
 
   OpBuilder b(module.getBody(), module.getBody()->end());
+  indexType = b.getI64Type();
+  if (auto bits = group->getAttrOfType<IntegerAttr>("fuser.index_bitwidth"))
+    if (bits.getInt() == 32)
+      indexType = b.getI32Type();
   SmallVector<Type> params(numSlots, b.getI64Type());
   auto func = gpu::GPUFuncOp::create(b, loc, name,
                                      b.getFunctionType(params, {}));
   func->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), b.getUnitAttr());
   Block &entry = func.getBody().front();
   b.setInsertionPointToStart(&entry);
-  auto slot = [&](unsigned i) -> Value { return entry.getArgument(i); };
-  auto c = [&](int64_t v) -> Value {
-    return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(v));
+  auto rawSlot = [&](unsigned i) -> Value { return entry.getArgument(i); };
+  // A size or stride slot in the index type.
+  auto slot = [&](unsigned i) -> Value {
+    Value v = rawSlot(i);
+    if (indexType == v.getType())
+      return v;
+    return arith::TruncIOp::create(b, loc, indexType, v);
   };
+  auto c = [&](int64_t v) -> Value { return cIdx(b, loc, v); };
   auto ptrType = LLVM::LLVMPointerType::get(ctx, 1);
   numel = slot(::fuser::kNumelSlot);
-  seed = slot(::fuser::kSeedSlot);
-  offset = slot(::fuser::kOffsetSlot);
+  seed = rawSlot(::fuser::kSeedSlot);
+  offset = rawSlot(::fuser::kOffsetSlot);
   for (unsigned d = 0; d < loopRank; ++d)
     sizes.push_back(slot(::fuser::kLoopSizesSlot + d));
   strides.resize(numFlat);
   for (unsigned t = 0; t < numFlat; ++t) {
     unsigned base = ::fuser::tensorSlot(loopRank, t);
-    tensorPtrs.push_back(LLVM::IntToPtrOp::create(b, loc, ptrType, slot(base)));
+    tensorPtrs.push_back(
+        LLVM::IntToPtrOp::create(b, loc, ptrType, rawSlot(base)));
     for (unsigned d = 0; d < loopRank; ++d)
       strides[t].push_back(slot(base + 1 + d));
     innerStrides.push_back(strides[t].back());
@@ -244,14 +263,14 @@ LogicalResult GPUKernelBuilder::build() {
   for (unsigned k = 0; k < numScalars; ++k)
     scalars.push_back(arith::BitcastOp::create(
         b, loc, b.getF64Type(),
-        slot(::fuser::scalarSlot(loopRank, numFlat, k))));
+        rawSlot(::fuser::scalarSlot(loopRank, numFlat, k))));
 
-  auto toI64 = [&](Value v) -> Value {
-    return arith::IndexCastUIOp::create(b, loc, b.getI64Type(), v);
+  auto toIdx = [&](Value v) -> Value {
+    return arith::IndexCastUIOp::create(b, loc, indexType, v);
   };
-  Value tid = toI64(gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x));
-  Value bid = toI64(gpu::BlockIdOp::create(b, loc, gpu::Dimension::x));
-  Value bdim = toI64(gpu::BlockDimOp::create(b, loc, gpu::Dimension::x));
+  Value tid = toIdx(gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x));
+  Value bid = toIdx(gpu::BlockIdOp::create(b, loc, gpu::Dimension::x));
+  Value bdim = toIdx(gpu::BlockDimOp::create(b, loc, gpu::Dimension::x));
   Value thread = arith::AddIOp::create(
       b, loc, arith::MulIOp::create(b, loc, bid, bdim), tid);
   unsigned perThread = vectorize ? lanes : 1;
@@ -303,9 +322,10 @@ LogicalResult GPUKernelBuilder::build() {
 }
 
 LogicalResult mlir::fuser::convertGroupToGPUKernels(GroupOp group,
-                                                    gpu::GPUModuleOp module) {
+                                                    gpu::GPUModuleOp module,
+                                                    unsigned maxVectorBytes) {
   std::string base = group.getSymName().str();
-  unsigned lanes = gpuVectorLanes(group);
+  unsigned lanes = gpuVectorLanes(group, maxVectorBytes);
   if (failed(GPUKernelBuilder(group, module, base, lanes).build()))
     return failure();
   std::string scalarName = base + "_scalar";
@@ -329,8 +349,14 @@ struct ConvertFuserToGPUPass
     auto gpuModule = gpu::GPUModuleOp::create(b, module.getLoc(), moduleName);
     module->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),
                     b.getUnitAttr());
+    if (maxVectorBytes == 0 || maxVectorBytes > 16 ||
+        (maxVectorBytes & (maxVectorBytes - 1))) {
+      module.emitError() << "'max-vector-bytes' must be 1, 2, 4, 8 or 16, not "
+                         << maxVectorBytes;
+      return signalPassFailure();
+    }
     for (GroupOp group : groups)
-      if (failed(convertGroupToGPUKernels(group, gpuModule)))
+      if (failed(convertGroupToGPUKernels(group, gpuModule, maxVectorBytes)))
         return signalPassFailure();
   }
 };

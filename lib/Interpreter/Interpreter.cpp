@@ -331,9 +331,12 @@ void Evaluator::evaluate(mlir::Operation *op) {
                        }));
   };
   // Operands compare as values of their promoted type. f16/bf16 compute in
-  // float, so each operand is rounded to that type first: eager casts a
-  // Python number or 0-dim operand to the common dtype before comparing
-  // (`f16_tensor == 0.1` compares with 0.0999755859375, spec 7.2 item 3).
+  // float, so each operand is rounded to that type first: eager's
+  // TensorIterator casts every input to the common dtype before comparing,
+  // Python numbers and 0-dim tensors (`f16_tensor == 0.1` compares with
+  // 0.0999755859375, spec 7.2 item 3) as well as integer tensors, and
+  // f16/bf16 intermediates are values of their type in eager (rounded after
+  // every op).
   auto compare = [&](auto pred) {
     DType common = promotedOperandType(op);
     set(op->getResult(0),

@@ -177,6 +177,10 @@ inline T powOp(T a, T b) {
   }
 }
 
+/// max / min propagate the first NaN; equal values give the second operand,
+/// so max(-0.0, +0.0) is +0.0 and max(+0.0, -0.0) is -0.0, as eager's SIMD
+/// body (maxps / minps) computes them (its scalar tail returns the first
+/// operand instead; docs/research/eager-semantics-notes.md section 3).
 template <typename T>
 inline T maxOp(T a, T b) {
   if constexpr (isFloat<T>) {
@@ -245,12 +249,15 @@ inline T sigmoidOp(T x) {
   return T(1) / (T(1) + std::exp(-x));
 }
 
+/// gelu as eager's CPU and CUDA kernels evaluate it (GeluKernelImpl): for
+/// the tanh form x^3 is computed first, as (x * x) * x, then scaled by kappa.
 template <typename T>
 inline T geluOp(T x, bool tanhApprox) {
   if (tanhApprox) {
     const T kBeta = T(0.7978845608028654);  // sqrt(2 / pi)
     const T kKappa = T(0.044715);
-    T inner = kBeta * (x + kKappa * x * x * x);
+    T cube = x * x * x;
+    T inner = kBeta * (x + kKappa * cube);
     return T(0.5) * x * (T(1) + std::tanh(inner));
   }
   const T kAlpha = T(0.7071067811865476); // 1 / sqrt(2)

@@ -45,7 +45,9 @@ void mlir::fuser::buildFuserToNVVMPipeline(
     OpPassManager &pm, const FuserToNVVMPipelineOptions &options) {
   pm.addNestedPass<GroupOp>(createFuserPartitionPass());
   pm.addNestedPass<GroupOp>(createFuserLowerRandomPass());
-  pm.addPass(createConvertFuserToGPUPass());
+  ConvertFuserToGPUPassOptions convert;
+  convert.maxVectorBytes = options.maxVectorBytes;
+  pm.addPass(createConvertFuserToGPUPass(convert));
   OpPassManager &kernels = pm.nest<gpu::GPUModuleOp>();
   kernels.addPass(createCanonicalizerPass());
   kernels.addPass(createCSEPass());
@@ -56,9 +58,12 @@ void mlir::fuser::buildFuserToNVVMPipeline(
   GpuNVVMAttachTargetOptions target;
   target.chip = options.chip;
   target.features = options.features;
-  target.optLevel = 3;
+  target.optLevel = options.optLevel;
   pm.addPass(createGpuNVVMAttachTarget(target));
   pm.addNestedPass<gpu::GPUModuleOp>(createConvertGpuOpsToNVVMOps());
+  // Math ops without a libdevice lowering there (math.trunc, ...) become LLVM
+  // intrinsics, which the NVPTX back end implements.
+  pm.addNestedPass<gpu::GPUModuleOp>(createConvertMathToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   GpuModuleToBinaryPassOptions binary;
   binary.compilationTarget = options.format;

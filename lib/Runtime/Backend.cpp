@@ -29,6 +29,8 @@ namespace {
 struct BackendTable {
   std::mutex mutex;
   std::unordered_map<int, FusedKernelConstructor> ctors;
+  /// Device types whose constructor accepts persistentCode() of its kernels.
+  std::unordered_map<int, bool> persists;
 };
 BackendTable &backends() {
   static BackendTable t;
@@ -40,10 +42,19 @@ std::atomic<bool> mustUseLLVM{true};
 } // namespace
 
 void fuser::registerFusionBackend(DeviceType type,
-                                  FusedKernelConstructor ctor) {
+                                  FusedKernelConstructor ctor,
+                                  bool persistentCode) {
   BackendTable &t = backends();
   std::lock_guard<std::mutex> lock(t.mutex);
   t.ctors[static_cast<int>(type)] = std::move(ctor);
+  t.persists[static_cast<int>(type)] = persistentCode;
+}
+
+bool fuser::fusionBackendPersists(DeviceType type) {
+  BackendTable &t = backends();
+  std::lock_guard<std::mutex> lock(t.mutex);
+  auto it = t.persists.find(static_cast<int>(type));
+  return it != t.persists.end() && it->second && t.ctors.count(it->first);
 }
 
 bool fuser::hasFusionBackend(DeviceType type) {

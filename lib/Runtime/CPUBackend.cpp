@@ -184,6 +184,7 @@ public:
       throw Error("truncated CPU kernel");
     code_ = blob.substr(16, irLen);
     load(blob.data() + 16 + irLen, blob.size() - 16 - irLen);
+    persistentCode_ = std::move(blob);
 
     // The flat tensors and their contiguity, as the compiler saw them.
     std::vector<std::vector<bool>> bits;
@@ -213,9 +214,21 @@ public:
   DeviceType backend() const override { return DeviceType::CPU; }
 
   void launch(const KernelLaunch &args) override {
-    std::vector<int64_t> params = packKernelParams(layout, args);
+    // The slots go into a buffer of this thread, reused by its later
+    // launches: the kernel reads them only until the call returns (the
+    // pool's workers included, which run() waits for), and nothing launches
+    // again on this thread meanwhile.
+    thread_local std::vector<int64_t> params;
+    packKernelParams(layout, args, params);
     const int64_t *p = params.data();
     int64_t n = static_cast<int64_t>(args.numel);
+    if (n <= 0)
+      return;
+    // What parallelFor does for a range of one chunk, without its detour.
+    if (n <= kParallelGrain) {
+      entry(p, 0, n);
+      return;
+    }
     parallelFor(n, kParallelGrain,
                 [&](int64_t begin, int64_t end) { entry(p, begin, end); });
   }
@@ -268,5 +281,6 @@ void fuser::registerCPUFusionBackend() {
             std::move(name), std::move(code), std::move(inputDesc),
             std::move(outputDesc), std::move(chunkDesc), std::move(concatDesc),
             hasRandom);
-      });
+      },
+      /*persistentCode=*/true);
 }

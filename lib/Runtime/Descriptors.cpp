@@ -106,10 +106,15 @@ PartitionDesc::PartitionDesc(const TensorDesc &whole, size_t nSubTensors,
 }
 
 ArgSpec::ArgSpec(std::vector<TensorDesc> descs, Device device,
-                 std::vector<std::vector<bool>> outputContiguity)
+                 std::vector<std::vector<bool>> outputContiguity,
+                 unsigned indexBitwidth)
     : descs_(std::move(descs)), outputContiguity_(std::move(outputContiguity)),
-      device_(device) {
+      device_(device), indexBitwidth_(indexBitwidth) {
+  if (indexBitwidth_ != 32 && indexBitwidth_ != 64)
+    throw Error("an argument spec's index bitwidth must be 32 or 64, not " +
+                std::to_string(indexBitwidth_));
   size_t h = std::hash<int>()(device_.index);
+  hashCombine(h, indexBitwidth_);
   hashCombine(h, static_cast<size_t>(device_.type));
   hashCombine(h, descs_.size());
   for (const TensorDesc &d : descs_)
@@ -133,5 +138,8 @@ std::string ArgSpec::str() const {
       s += bit ? '1' : '0';
     s += "]";
   }
-  return s + ")";
+  s += ")";
+  if (indexBitwidth_ != 64)
+    s += " index" + std::to_string(indexBitwidth_);
+  return s;
 }

@@ -96,7 +96,7 @@ TensorView TensorView::narrow(int64_t d, int64_t start, int64_t length) const {
 namespace {
 class CPUAllocator : public Allocator {
 public:
-  void *allocate(size_t bytes) override {
+  void *allocate(size_t bytes, Device, void *) override {
     // 64-byte alignment: vector loads of the CPU backend rely on it.
     size_t rounded = (std::max<size_t>(bytes, 1) + 63) / 64 * 64;
     void *p = std::aligned_alloc(64, rounded);
@@ -121,6 +121,21 @@ AllocatorTable &allocators() {
   return t;
 }
 } // namespace
+
+namespace {
+thread_local void *allocationStream = nullptr;
+} // namespace
+
+void *fuser::currentAllocationStream() { return allocationStream; }
+
+AllocationStreamScope::AllocationStreamScope(void *stream)
+    : previous(allocationStream) {
+  allocationStream = stream;
+}
+
+AllocationStreamScope::~AllocationStreamScope() {
+  allocationStream = previous;
+}
 
 void fuser::registerAllocator(DeviceType type,
                               std::shared_ptr<Allocator> allocator) {
@@ -149,7 +164,7 @@ Tensor Tensor::empty(DType dtype, const std::vector<int64_t> &sizes,
   t.view.device = device;
   int64_t numel = t.view.numel();
   size_t bytes = static_cast<size_t>(numel) * elementSize(dtype);
-  void *data = alloc->allocate(bytes);
+  void *data = alloc->allocate(bytes, device, currentAllocationStream());
   t.view.data = data;
   t.storage = std::shared_ptr<void>(data, [alloc](void *p) {
     alloc->deallocate(p);

@@ -10,6 +10,8 @@
 #include "lld/Common/Driver.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/MC/TargetRegistry.h"
@@ -86,11 +88,36 @@ CPUBinary fuser::compileForHost(mlir::ModuleOp module) {
       llvm::Reloc::PIC_, std::nullopt, llvm::CodeGenOptLevel::Aggressive));
   llvmModule->setDataLayout(machine->createDataLayout());
   llvmModule->setTargetTriple(llvm::Triple(h.triple));
-  for (llvm::Function &f : *llvmModule)
+  llvm::TargetLibraryInfoImpl libraryInfoImpl(llvm::Triple(h.triple));
+  llvm::TargetLibraryInfo libraryInfo(libraryInfoImpl);
+  for (llvm::Function &f : *llvmModule) {
     if (!f.isDeclaration()) {
       f.addFnAttr("target-cpu", h.cpu);
       f.addFnAttr("target-features", h.features);
+      continue;
     }
+    if (f.isIntrinsic())
+      continue;
+    // The external functions of a kernel are C library functions (expf,
+    // pow, ...), which must compute at run time exactly what the
+    // interpreter's calls compute. As builtins, LLVM would constant-fold
+    // them with its own implementation (coshf(1) 1 ulp off the C library's)
+    // and rewrite them (pow(2, x) as exp2(x)); `nobuiltin` on the
+    // declaration and every call keeps them plain calls. The only side
+    // effect of the C library's math functions is on errno (and signgam for
+    // lgamma), which kernels never read, so equal calls may still be merged
+    // and unused ones dropped.
+    llvm::LibFunc libFunc;
+    if (libraryInfo.getLibFunc(f, libFunc)) {
+      f.setDoesNotAccessMemory();
+      f.setDoesNotThrow();
+      f.setWillReturn();
+    }
+    f.addFnAttr(llvm::Attribute::NoBuiltin);
+    for (llvm::User *user : f.users())
+      if (auto *call = llvm::dyn_cast<llvm::CallBase>(user))
+        call->addFnAttr(llvm::Attribute::NoBuiltin);
+  }
   if (llvm::Error err =
           mlir::makeOptimizingTransformer(3, 0, machine.get())(llvmModule.get()))
     throw Error("LLVM optimisation failed: " + llvm::toString(std::move(err)));

@@ -1,12 +1,9 @@
 // --group with inputs whose dtypes differ from the declared ones: the group
 // must be re-typed from the group that was selected, not from the first group
-// of the file.
-//
-// XFAIL: *
-// Known bug (lib/API/Fuser.cpp, specialize()): the re-typed clone is taken
-// from the first fuser.group of the registered module, so here @first is
-// lowered for @second's inputs ("'input-layouts' has 1 entries, but the group
-// has 2 tensor arguments"). Remove the XFAIL line once that is fixed.
+// of the file. (registerFusion keeps only the selected group in the module
+// it registers; when it kept them all, specialize() re-typed @first for
+// @second's inputs: "'input-layouts' has 1 entries, but the group has 2
+// tensor arguments".)
 //
 // RUN: fuser-run %s --group second --random --shape 2x3 --dtype f64 \
 // RUN:   --device cpu --check | FileCheck --check-prefix=F64 %s

@@ -10,11 +10,6 @@
 // PartitionDesc, and the CPU backend packs the kernel parameters from those
 // bits), so a kernel built from other bits reads its parameter slots with
 // another loop structure than the one the runtime fills.
-//
-// BUG: Partition.cpp clears bit d - 1 of the map-rank bits (here bit 0, and
-// nothing at all for a rank-1 bias chunked along 0). Remove the XFAIL once
-// fuser-partition shifts the chunk dim to the iteration rank.
-// XFAIL: *
 
 // Rank-2 argument chunked along 1 in a rank-3 group: map dimension 2, so
 // bit 1 is cleared; bit 0 (already false for a broadcast) stays as it is.

@@ -1986,13 +1986,13 @@ Doubles iota(int64_t n, double scale = 1.0) {
 }
 } // namespace
 
-// fuser-partition clears contiguity bit `dim - 1` of a chunk's slices with
-// `dim` counted in the chunked argument's own rank, but the runtime's
-// PartitionDesc (Executor/compileKernel) counts it in the map's rank. For an
-// argument of lower rank than the map the kernel and the runtime then
-// disagree on the loop layout of the parameter block: the kernel reads past
-// it (SIGSEGV here, wrong results elsewhere). Run in a child process.
-TEST(DifferentialKnownBugs, DISABLED_LowerRankChunkedArgument) {
+// A chunked argument of lower rank than the map: fuser-partition must clear
+// the contiguity bit before the chunk dim counted in the map's rank, as the
+// runtime's PartitionDesc (Executor/compileKernel) does; with the bit counted
+// in the argument's own rank the kernel and the runtime disagreed on the loop
+// layout of the parameter block and the kernel read past it (SIGSEGV here,
+// wrong results elsewhere). Run in a child process.
+TEST(DifferentialRegressions, LowerRankChunkedArgument) {
   GTEST_FLAG_SET(death_test_style, "threadsafe");
   EXPECT_EXIT(
       {
@@ -2013,11 +2013,12 @@ fuser.group @g(%x: tensor<?x?x?xf32>, %b: tensor<?x?xf32>) -> tensor<?x?x?xf32> 
       ::testing::ExitedWithCode(0), "");
 }
 
-// Chunks of size 1 along the chunk dimension broadcast against a larger map
-// (the interpreter runs this), but the executor expands the whole argument to
-// map[dim] * chunks and throws "cannot be broadcast" instead of running or
-// falling back.
-TEST(DifferentialKnownBugs, DISABLED_ChunksBroadcastAlongChunkDim) {
+// Chunks of size 1 along the chunk dimension broadcast against a larger map,
+// as eager's chunk + broadcast does (the interpreter runs this). The executor
+// expanded the whole argument to map[dim] * chunks and threw "cannot be
+// broadcast"; it now passes each chunk broadcast to the map, and the kernel
+// runs.
+TEST(DifferentialRegressions, ChunksBroadcastAlongChunkDim) {
   const char *source = R"(
 fuser.group @g(%x: tensor<?x?xf32>, %b: tensor<?x?xf32>) -> tensor<?x?xf32> {
   %b0, %b1 = fuser.chunk %b into 2 along 1 : tensor<?x?xf32>
@@ -2028,14 +2029,37 @@ fuser.group @g(%x: tensor<?x?xf32>, %b: tensor<?x?xf32>) -> tensor<?x?xf32> {
 )";
   Tensor x = fromDoubles(DType::Float32, {2, 3}, iota(6));
   Tensor b = fromDoubles(DType::Float32, {2, 2}, {1.0, 2.0, 3.0, 4.0});
+  EXPECT_EQ(compiledVsInterpreter(source, {x.view, b.view}), "");
   EXPECT_EQ(runFusionVsInterpreter(source, {x.view, b.view}), "");
+  // The same chunks read from a transposed argument.
+  TensorView bt = b.view;
+  bt.strides = {1, 2};
+  EXPECT_EQ(compiledVsInterpreter(source, {x.view, bt}), "");
+  // Chunks that match the map still run as slices of the whole argument.
+  Tensor wide = fromDoubles(DType::Float32, {2, 6}, iota(12, 0.25));
+  EXPECT_EQ(compiledVsInterpreter(source, {x.view, wide.view}), "");
+
+  // A rank-1 argument of two elements chunked along 0: each chunk is one
+  // element, broadcast over the whole [2, 3] map.
+  const char *bias = R"(
+fuser.group @g(%x: tensor<?x?xf32>, %b: tensor<?xf32>) -> tensor<?x?xf32> {
+  %b0, %b1 = fuser.chunk %b into 2 along 0 : tensor<?xf32>
+  %s = fuser.add %x, %b0 : (tensor<?x?xf32>, tensor<?xf32>) -> tensor<?x?xf32>
+  %r = fuser.mul %s, %b1 : (tensor<?x?xf32>, tensor<?xf32>) -> tensor<?x?xf32>
+  fuser.yield %r : tensor<?x?xf32>
+}
+)";
+  Tensor b2 = fromDoubles(DType::Float32, {2}, {1.5, -2.0});
+  EXPECT_EQ(compiledVsInterpreter(bias, {x.view, b2.view}), "");
 }
 
-// When no chunk of a chunked argument is used, canonicalisation drops the
-// chunk and the argument is unused; the executor still expands every tensor
-// input to the map and throws for an argument that does not broadcast to it
-// (here [8] against [4]), although the interpreter runs the group.
-TEST(DifferentialKnownBugs, DISABLED_DeadChunkedArgument) {
+// When no chunk of a chunked argument is used, canonicalisation dropped the
+// chunk and the argument became unused; the executor expanded it to the map
+// and threw for an argument that does not broadcast to it (here [8] against
+// [4]), although the interpreter runs the group. registerFusion now keeps the
+// chunk, and the executor passes placeholder views of the map for chunks
+// that are never read.
+TEST(DifferentialRegressions, DeadChunkedArgument) {
   const char *source = R"(
 fuser.group @g(%x: tensor<?xf32>, %y: tensor<?xf32>) -> tensor<?xf32> {
   %y0, %y1 = fuser.chunk %y into 2 along 0 : tensor<?xf32>
@@ -2045,14 +2069,24 @@ fuser.group @g(%x: tensor<?xf32>, %y: tensor<?xf32>) -> tensor<?xf32> {
 )";
   Tensor x = fromDoubles(DType::Float32, {4}, iota(4));
   Tensor y = fromDoubles(DType::Float32, {8}, iota(8));
+  EXPECT_EQ(compiledVsInterpreter(source, {x.view, y.view}), "");
   EXPECT_EQ(runFusionVsInterpreter(source, {x.view, y.view}), "");
+  // The chunks are never read, so no shape of %y is an error (eager chunks
+  // 7 elements into 4 and 3).
+  for (int64_t n : {2, 6, 7}) {
+    Tensor other = fromDoubles(DType::Float32, {n}, iota(n));
+    EXPECT_EQ(compiledVsInterpreter(source, {x.view, other.view}), "")
+        << "%y of " << n << " elements";
+  }
 }
 
-// Comparisons whose promoted type is f16/bf16: the interpreter rounds every
-// operand to that type before comparing; the compiled kernel rounds only
-// Python-number operands, not integer tensors converted to f16 (%b), 0-dim
-// tensors of a wider type (%c) or f16 intermediates held in f32 (%a).
-TEST(DifferentialKnownBugs, DISABLED_ReducedPrecisionComparisonOperands) {
+// Comparisons whose promoted type is f16/bf16 compare values of that type,
+// as eager does (TensorIterator casts every input to the common dtype): both
+// the interpreter and the kernel round every operand, including integer
+// tensors converted to f16 (%b), 0-dim tensors of a wider type (%c) and f16
+// intermediates held in f32 (%a). The kernel used to round only
+// Python-number operands.
+TEST(DifferentialRegressions, ReducedPrecisionComparisonOperands) {
   const char *source = R"(
 fuser.group @g(%h: tensor<?xf16>, %i: tensor<?xi64>) -> (tensor<?xi1>, tensor<?xi1>, tensor<?xi1>) {
   %one = fuser.constant 1 : i64
@@ -2071,10 +2105,10 @@ fuser.group @g(%h: tensor<?xf16>, %i: tensor<?xi64>) -> (tensor<?xi1>, tensor<?x
   EXPECT_EQ(compiledVsInterpreter(source, {h.view, i.view}), "");
 }
 
-// gelu(approximate = tanh): the interpreter computes kappa * x * x * x as
-// ((kappa * x) * x) * x, the kernel as kappa * ((x * x) * x) (eager PyTorch's
-// order); results differ in the last bit for some inputs.
-TEST(DifferentialKnownBugs, DISABLED_GeluTanhEvaluationOrder) {
+// gelu(approximate = tanh): x^3 is computed as (x * x) * x and then scaled
+// by kappa, as eager's CPU and CUDA kernels do; the interpreter used to
+// compute ((kappa * x) * x) * x, 1 ulp off the kernel for some inputs.
+TEST(DifferentialRegressions, GeluTanhEvaluationOrder) {
   const char *source = R"(
 fuser.group @g(%x: tensor<?xf32>) -> tensor<?xf32> {
   %r = fuser.gelu %x approximate tanh : (tensor<?xf32>) -> tensor<?xf32>
@@ -2086,11 +2120,12 @@ fuser.group @g(%x: tensor<?xf32>) -> tensor<?xf32> {
 }
 
 // Float math on a value LLVM can prove constant (a 0-dim constant, a
-// comparison of a value with itself) is constant-folded at compile time in
-// double precision and rounded to float, which differs in the last bit from
-// the float libm function the interpreter calls: coshf(1) = 0x3FC583AA but
-// (float)cosh(1.0) = 0x3FC583AB. f32, f16 and bf16 results are affected.
-TEST(DifferentialKnownBugs, DISABLED_ConstantFoldedLibmCalls) {
+// comparison of a value with itself) used to be constant-folded at compile
+// time in double precision and rounded to float, which differs in the last
+// bit from the float libm function the interpreter calls: coshf(1) =
+// 0x3FC583AA but (float)cosh(1.0) = 0x3FC583AB. The CPU target now marks the
+// C library functions `nobuiltin`, so they are always called.
+TEST(DifferentialRegressions, ConstantFoldedLibmCalls) {
   const char *source = R"(
 fuser.group @g(%x: tensor<?xf32>, %i: tensor<?xi32>) -> (tensor<?xf32>, tensor<?xf32>) {
   %one = fuser.constant dense<1.000000e+00> : tensor<f32>
@@ -2106,10 +2141,12 @@ fuser.group @g(%x: tensor<?xf32>, %i: tensor<?xi32>) -> (tensor<?xf32>, tensor<?
   EXPECT_EQ(compiledVsInterpreter(source, {x.view, i.view}), "");
 }
 
-// LLVM 22's InstCombine folds the kernel's min/max selects as if -0.0 and
-// +0.0 were the same value when one operand is a known constant, so the sign
-// of a zero result differs from the interpreter's (max(a, b) = a > b ? a : b,
-// min(a, b) = a < b ? a : b, NaN propagating):
+// LLVM 22's InstCombine folds selects on float compares of their own arms as
+// if -0.0 and +0.0 were the same value when one operand is a known constant,
+// so the sign of a zero result differed from the interpreter's (max(a, b) =
+// a > b ? a : b, min(a, b) = a < b ? a : b, NaN propagating). The kernel now
+// compares floats on integer keys (ElementwiseEmitter::floatCompare), which
+// these folds do not touch. The two cases were:
 //  - max(relu(x), 0) for x = -0.0 gives -0.0 instead of +0.0:
 //    `opt -passes=instcombine` reduces
 //      %c = fcmp olt float %x, 0.0
@@ -2126,7 +2163,7 @@ fuser.group @g(%x: tensor<?xf32>, %i: tensor<?xi32>) -> (tensor<?xf32>, tensor<?
 //      %m = select i1 %c, float 0.0, float %x
 //      %l = select i1 %c, float %x, float 1.0
 //    into `select (fcmp oge half %h, 0), 0, %h`.
-TEST(DifferentialKnownBugs, DISABLED_SignedZeroInMinMax) {
+TEST(DifferentialRegressions, SignedZeroInMinMax) {
   const char *relu = R"(
 fuser.group @g(%x: tensor<?xf32>) -> tensor<?xf32> {
   %zero = fuser.constant dense<0.000000e+00> : tensor<f32>
@@ -2148,15 +2185,36 @@ fuser.group @g(%h: tensor<?xf16>) -> (tensor<?xf16>, tensor<?xf16>) {
 )";
   Tensor h = fromDoubles(DType::Float16, {4}, {-0.0, 1.0, -2.0, 0.0});
   EXPECT_EQ(compiledVsInterpreter(f16, {h.view}), "");
+
+  // The same fold hits relu (x < 0 ? 0 : x keeps -0.0), clamp with a zero
+  // bound and a where that spells relu, when the compare is shared with
+  // another use: InstCombine narrows `select (fcmp olt float %x, 0), 0, %x`
+  // to half and rewrites it as `select (fcmp ole half %h, 0), 0, %h`.
+  const char *shared = R"(
+fuser.group @g(%h: tensor<?xf16>) -> (tensor<?xf16>, tensor<?xi1>, tensor<?xf16>, tensor<?xf16>) {
+  %zero = fuser.constant 0.000000e+00 : f64
+  %one = fuser.constant 1.000000e+00 : f64
+  %r = fuser.relu %h : (tensor<?xf16>) -> tensor<?xf16>
+  %n = fuser.lt %h, %zero : (tensor<?xf16>, f64) -> tensor<?xi1>
+  %c = fuser.clamp %h min %zero max %one : (tensor<?xf16>, f64, f64) -> tensor<?xf16>
+  %z = fuser.constant dense<0.000000e+00> : tensor<f16>
+  %w = fuser.where %n, %z, %h : (tensor<?xi1>, tensor<f16>, tensor<?xf16>) -> tensor<?xf16>
+  fuser.yield %r, %n, %c, %w : tensor<?xf16>, tensor<?xi1>, tensor<?xf16>, tensor<?xf16>
+}
+)";
+  Tensor h2 =
+      fromDoubles(DType::Float16, {6}, {-0.0, 1.0, -2.0, 0.0, 0.5, -0.0});
+  EXPECT_EQ(compiledVsInterpreter(shared, {h2.view}), "");
 }
 
-// bf16 subnormals can be flushed to zero by the kernel: in this kernel the
+// bf16 subnormals were flushed to zero by the kernel: in this kernel the
 // loaded bfloat %x is stored unchanged as the second output, but LLVM 22's
-// x86 backend keeps it in a float register across the libm calls and
-// re-creates the bfloat with AVX512-BF16's vcvtneps2bf16, which always
-// flushes denormals (0x0001 becomes 0x0000). Only on hosts with avx512bf16;
-// the interpreter, like eager PyTorch, keeps subnormals.
-TEST(DifferentialKnownBugs, DISABLED_BFloat16SubnormalsFlushed) {
+// x86 backend kept it in a float register across the libm calls and
+// re-created the bfloat with AVX512-BF16's vcvtneps2bf16, which always
+// flushes denormals (0x0001 became 0x0000). Only on hosts with avx512bf16;
+// the interpreter, like eager PyTorch, keeps subnormals. CPU kernels now load
+// and store bf16 as i16 and convert with integer operations.
+TEST(DifferentialRegressions, BFloat16SubnormalsFlushed) {
   const char *source = R"(
 fuser.group @g(%x: tensor<?x?xbf16>) -> (tensor<?x?xbf16>, tensor<?x?xbf16>) {
   %m = fuser.min %x, %x : (tensor<?x?xbf16>, tensor<?x?xbf16>) -> tensor<?x?xbf16>
@@ -2174,12 +2232,21 @@ fuser.group @g(%x: tensor<?x?xbf16>) -> (tensor<?x?xbf16>, tensor<?x?xbf16>) {
   x.sizes = {7, 8};
   x.strides = {32, 2};
   EXPECT_EQ(compiledVsInterpreter(source, {x}), "");
+  // Contiguous (the vector loop), with every subnormal and the values
+  // around them, of both signs.
+  Doubles values;
+  for (int k = 0; k < 128; ++k) {
+    values.push_back(std::ldexp(static_cast<double>(k), -133));
+    values.push_back(-std::ldexp(static_cast<double>(k), -133));
+  }
+  Tensor dense = fromDoubles(DType::BFloat16, {16, 16}, values);
+  EXPECT_EQ(compiledVsInterpreter(source, {dense.view}), "");
 }
 
-// add on bool tensors with an integer alpha: the interpreter (and eager)
-// converts alpha to bool (2 -> true), the kernel truncates it to i1
-// (2 -> false, 2^40 -> false), so a + 2 * b drops b.
-TEST(DifferentialKnownBugs, DISABLED_BoolAddIntegerAlpha) {
+// add on bool tensors with an integer alpha: eager converts alpha to bool
+// (2 -> true), and so do the interpreter and now the kernel, which used to
+// truncate it to i1 (2 -> false, 2^40 -> false), so that a + 2 * b dropped b.
+TEST(DifferentialRegressions, BoolAddIntegerAlpha) {
   const char *source = R"(
 fuser.group @g(%a: tensor<?xi1>, %b: tensor<?xi1>) -> tensor<?xi1> {
   %r = fuser.add %a, %b {alpha = 2 : i64} : (tensor<?xi1>, tensor<?xi1>) -> tensor<?xi1>
@@ -2191,11 +2258,12 @@ fuser.group @g(%a: tensor<?xi1>, %b: tensor<?xi1>) -> tensor<?xi1> {
   EXPECT_EQ(compiledVsInterpreter(source, {a.view, b.view}), "");
 }
 
-// pow with a constant base 2.0: LLVM's libcall simplification rewrites
+// pow with a constant base 2.0: LLVM's libcall simplification rewrote
 // pow(2.0, x) as exp2(x), which is not always rounded like pow: for
 // x = -1.6204639998076371, pow gives 0x3FD4D0950A107E97 and exp2
-// 0x3FD4D0950A107E98. (Also pow(10.0, x) -> exp10(x).)
-TEST(DifferentialKnownBugs, DISABLED_PowOfConstantBase) {
+// 0x3FD4D0950A107E98. (Also pow(10.0, x) -> exp10(x).) The C library
+// functions are now `nobuiltin` calls (see ConstantFoldedLibmCalls).
+TEST(DifferentialRegressions, PowOfConstantBase) {
   const char *source = R"(
 fuser.group @g(%x: tensor<?xf64>) -> tensor<?xf64> {
   %two = fuser.constant 2.000000e+00 : f64

@@ -99,7 +99,9 @@ TEST_F(APITest, KernelPathCompilesOncePerArgSpec) {
   // The mock kernel ran (it copies input 0), not the interpreter (x + y).
   EXPECT_EQ(doublesOf(r[0]), doublesOf(x));
   ConstructorCall c = backend->lastConstructed();
-  EXPECT_EQ(c.name, "kernel_" + std::to_string(n0));
+  // Named after the kernel's cache key.
+  EXPECT_EQ(c.name.rfind("fused_", 0), 0u) << c.name;
+  EXPECT_EQ(c.name.size(), 6u + 16u) << c.name;
   EXPECT_EQ(c.device, kCPUDevice);
   EXPECT_FALSE(c.code.empty()); // the CPU code generator's output
   EXPECT_EQ(c.outputDesc.size(), 1u);
@@ -350,7 +352,14 @@ TEST_F(APITest, CompileKernelDescriptors) {
   ASSERT_NE(k, nullptr);
   EXPECT_EQ(nCompiledKernels(), n0 + 1);
   EXPECT_EQ(spec.numCachedKernels(), 0u); // not inserted in the cache
-  EXPECT_EQ(k->name(), "kernel_" + std::to_string(n0));
+  EXPECT_EQ(k->name().rfind("fused_", 0), 0u) << k->name();
+  // Another argument spec is another kernel, with another name.
+  std::vector<TensorDesc> otherDescs = descs;
+  otherDescs[0] = TensorDesc(DType::Float16, Bits{false, true});
+  std::shared_ptr<FusedKernel> other = compileKernel(
+      spec, ArgSpec(otherDescs, dev, {Bits{true, true}, Bits{true, true}}),
+      {3, 5}, dev);
+  EXPECT_NE(other->name(), k->name());
   EXPECT_EQ(k->code(), getSpecializedGroupSource(key, {DType::Float16,
                                                        DType::Float16,
                                                        DType::Float16,

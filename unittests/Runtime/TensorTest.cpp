@@ -115,7 +115,7 @@ class CountingAllocator : public Allocator {
 public:
   std::atomic<int> allocs{0}, frees{0};
   std::atomic<size_t> lastBytes{0};
-  void *allocate(size_t bytes) override {
+  void *allocate(size_t bytes, Device, void *) override {
     ++allocs;
     lastBytes = bytes;
     return ::operator new(bytes + 1);

@@ -71,6 +71,23 @@ std::vector<Tensor> debugLaunchGraph(mlir::fuser::GroupOp group,
 std::string debugGetFusedKernelCode(mlir::fuser::GroupOp group,
                                     const std::vector<TensorView> &inputs);
 
+/// Timings of the last compileKernel call on this thread.
+struct CompileStats {
+  /// Lowering and code generation (MLIR, LLVM, and ptxas or lld), ms; 0 when
+  /// the kernel came from the disk cache.
+  double lowerMs = 0;
+  /// Loading the code into the backend (dlopen, or the driver's PTX compile
+  /// and module load), ms; for a disk-cache hit, the whole lookup and load.
+  double loadMs = 0;
+  /// The kernel came from the on-disk cache.
+  bool diskHit = false;
+  /// The kernel was written to the on-disk cache.
+  bool stored = false;
+  /// Its entry in the on-disk cache (empty when the cache is disabled).
+  std::string cachePath;
+};
+CompileStats lastCompileStats();
+
 /// Number of compileKernel calls so far.
 size_t nCompiledKernels();
 /// Number of registered (distinct) groups.

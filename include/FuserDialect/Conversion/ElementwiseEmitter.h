@@ -34,9 +34,11 @@ struct RandomInputs {
 class ElementwiseEmitter {
 public:
   /// `vectorWidth` 0 emits scalar code, N > 0 emits vector<N x T> code. With
-  /// `useLibm`, functions that upstream math-to-llvm would approximate
-  /// (expm1, log1p, erf, tanh, ...) become calls to the C library, so a CPU
-  /// kernel computes them exactly as the interpreter does.
+  /// `useLibm`, every transcendental function (exp, log, sin, pow, erf,
+  /// tanh, ...) becomes a call to the C library, so a CPU kernel computes it
+  /// exactly as the interpreter does (the CPU target keeps LLVM from folding
+  /// or rewriting these calls); without it, those with a math dialect op are
+  /// emitted as such (the GPU lowers them to libdevice).
   ElementwiseEmitter(OpBuilder &builder, Location loc, unsigned vectorWidth,
                      bool useLibm = false)
       : b(builder), loc(loc), width(vectorWidth), useLibm(useLibm) {}
@@ -64,6 +66,12 @@ public:
   /// Prefix of C library function names (`__nv_` for CUDA's libdevice).
   void setLibmPrefix(StringRef prefix) { libmPrefix = prefix.str(); }
 
+  /// Stores bf16 as i16 and converts it to and from f32 with integer
+  /// operations (round to nearest even, subnormals kept, NaN as 0x7FC0), so
+  /// that no `bfloat` value reaches the target: x86 hosts with AVX512-BF16
+  /// would otherwise convert with vcvtneps2bf16, which flushes subnormals.
+  void setBFloat16AsBits(bool enable) { bf16AsBits = enable; }
+
   /// A constant of compute type `type` (splatted for vectors).
   Value constantFloat(Type type, double value);
   Value constantInt(Type type, int64_t value);
@@ -73,6 +81,10 @@ private:
   Value compare(arith::CmpFPredicate fp, arith::CmpIPredicate si,
                 arith::CmpIPredicate ui, Value a, Value b,
                 ::fuser::DType dtype);
+  Value orderKey(Value v);
+  Value floatCompare(arith::CmpFPredicate pred, Value a, Value b);
+  Value bfloat16ToFloat(Value bits);
+  Value floatToBFloat16(Value v);
   Value select(Value cond, Value a, Value b);
   Value isNaN(Value v);
   Value floatToInt(Value v, ::fuser::DType to);
@@ -88,6 +100,7 @@ private:
   Location loc;
   unsigned width;
   bool useLibm;
+  bool bf16AsBits = false;
   std::string libmPrefix;
 };
 

@@ -27,13 +27,14 @@ namespace mlir::fuser {
 /// function of the same name (see ConvertFuserToCPUPass).
 LogicalResult convertGroupToCPUKernel(GroupOp group, unsigned vectorWidth);
 
-/// Lanes per thread of the vector GPU kernel: 16 bytes of the widest element
-/// type of `group`.
-unsigned gpuVectorLanes(GroupOp group);
+/// Lanes per thread of the vector GPU kernel: `maxVectorBytes` (a power of
+/// two, 16 for 128-bit accesses) of the widest element type of `group`.
+unsigned gpuVectorLanes(GroupOp group, unsigned maxVectorBytes = 16);
 
 /// Replaces `group` by its vector and scalar GPU kernels in `module` (see
 /// ConvertFuserToGPUPass).
-LogicalResult convertGroupToGPUKernels(GroupOp group, gpu::GPUModuleOp module);
+LogicalResult convertGroupToGPUKernels(GroupOp group, gpu::GPUModuleOp module,
+                                       unsigned maxVectorBytes = 16);
 
 #define GEN_PASS_REGISTRATION
 #include "FuserDialect/Conversion/Passes.h.inc"

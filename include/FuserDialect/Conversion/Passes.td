@@ -53,12 +53,17 @@ def ConvertFuserToGPUPass : Pass<"convert-fuser-to-gpu", "::mlir::ModuleOp"> {
   }];
   let options = [
     Option<"moduleName", "module-name", "std::string", "\"fuser_kernels\"",
-           "Name of the gpu.module that receives the kernels">
+           "Name of the gpu.module that receives the kernels">,
+    Option<"maxVectorBytes", "max-vector-bytes", "unsigned", "16",
+           "Bytes of the widest element type a thread of the vector kernel "
+           "moves per tensor (16: 128-bit accesses; 8 halves the registers "
+           "that in-flight data takes)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
     "::mlir::LLVM::LLVMDialect", "::mlir::math::MathDialect",
-    "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect"
+    "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
+    "::mlir::func::FuncDialect"
   ];
 }
 

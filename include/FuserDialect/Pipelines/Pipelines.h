@@ -44,6 +44,14 @@ struct FuserToNVVMPipelineOptions
       *this, "toolkit",
       llvm::cl::desc("CUDA toolkit path (libdevice, ptxas)"),
       llvm::cl::init("/usr/local/cuda")};
+  PassOptions::Option<unsigned> maxVectorBytes{
+      *this, "max-vector-bytes",
+      llvm::cl::desc("Bytes per tensor and thread of the vector kernel"),
+      llvm::cl::init(16)};
+  PassOptions::Option<unsigned> optLevel{
+      *this, "opt-level",
+      llvm::cl::desc("LLVM optimisation level of the NVPTX back end (0-3)"),
+      llvm::cl::init(3)};
 };
 
 /// Partitions, lowers random numbers, converts groups to GPU kernels and

@@ -78,6 +78,11 @@ public:
   const std::vector<PartitionDesc> &chunkDesc() const { return chunkDesc_; }
   const std::vector<PartitionDesc> &concatDesc() const { return concatDesc_; }
   bool hasRandom() const { return hasRandom_; }
+  /// The code to give this backend's constructor to rebuild the kernel in
+  /// another process (the on-disk cache stores it), or empty when the kernel
+  /// cannot be persisted. It may be more than the code the kernel was built
+  /// from (the CUDA backend adds the cubin the driver made from the PTX).
+  const std::string &persistentCode() const { return persistentCode_; }
 
 protected:
   std::string name_;
@@ -87,6 +92,7 @@ protected:
   std::vector<PartitionDesc> chunkDesc_;
   std::vector<PartitionDesc> concatDesc_;
   bool hasRandom_;
+  std::string persistentCode_;
 };
 
 /// Makes a kernel: (device index, kernel name, code or binary, input
@@ -98,8 +104,13 @@ using FusedKernelConstructor = std::function<std::shared_ptr<FusedKernel>(
     std::vector<PartitionDesc> chunkDesc,
     std::vector<PartitionDesc> concatDesc, bool hasRandom)>;
 
-/// Inserts or replaces the backend of a device type.
-void registerFusionBackend(DeviceType type, FusedKernelConstructor ctor);
+/// Inserts or replaces the backend of a device type. `persistentCode` says
+/// that the constructor also accepts the persistentCode() of its kernels, so
+/// that the on-disk cache may store and reload them.
+void registerFusionBackend(DeviceType type, FusedKernelConstructor ctor,
+                           bool persistentCode = false);
+/// True if the backend of `type` was registered with persistentCode.
+bool fusionBackendPersists(DeviceType type);
 bool hasFusionBackend(DeviceType type);
 /// Removes a backend (tests use it to restore the table).
 void deregisterFusionBackend(DeviceType type);

@@ -32,15 +32,31 @@ std::string cudaDeviceArch(int16_t device);
 /// Returns cudaAvailable().
 bool registerCUDAFusionBackend();
 
-/// The `code` a CUDA kernel constructor receives: the PTX or cubin image and
-/// the lanes per thread of its vector kernel.
-std::string packCUDAKernelCode(const std::string &image, unsigned lanes);
+/// The `code` a CUDA kernel constructor receives: the PTX, the lanes per
+/// thread of its vector kernel, and optionally a cubin of that PTX for the
+/// device (without one, the driver compiles the PTX when the kernel loads).
+/// With a cubin only (empty PTX), the kernel shows no code.
+std::string packCUDAKernelCode(const std::string &ptx, unsigned lanes,
+                               const std::string &cubin = {});
 
 /// Copies between host and device tensors (contiguous copies).
 Tensor copyToDevice(const TensorView &host, int16_t device);
 Tensor copyToHost(const TensorView &deviceTensor);
 /// Waits for all work on the current context.
-void cudaSynchronize();
+void cudaSynchronize(int16_t device = 0);
+/// Enqueues `kernel` (of this backend) `iterations` times through
+/// cuLaunchKernel alone, with the parameters of `launch` packed once, and
+/// returns the microseconds per enqueue: the floor against which the
+/// runtime's per-launch host work is measured.
+double cudaBareLaunchMicros(FusedKernel &kernel, const KernelLaunch &launch,
+                            unsigned iterations);
+/// Number of CUDA devices (0 without a driver or GPU).
+int cudaDeviceCount();
+/// A new non-blocking stream on `device`; destroy it with cudaDestroyStream.
+void *cudaCreateStream(int16_t device);
+void cudaDestroyStream(void *stream);
+/// Waits for the work queued on `stream` (nullptr: the legacy stream).
+void cudaStreamSynchronize(void *stream);
 /// Device time in milliseconds of each of `iterations` calls of `fn`, which
 /// enqueues work on the default stream of device 0 (CUDA events, recorded
 /// back to back).

@@ -84,22 +84,26 @@ struct PartitionDesc {
 
 /// The kernel cache key: the descriptor of every tensor input after
 /// broadcasting to the map size, the contiguity of every output (outputs keep
-/// the memory format of dense inputs, so their layout varies too), and the
-/// device.
+/// the memory format of dense inputs, so their layout varies too), the
+/// device, and the width of the kernel's index arithmetic (32 when every
+/// element offset of the launch fits in int32, which GPU kernels exploit).
 class ArgSpec {
 public:
   ArgSpec(std::vector<TensorDesc> descs, Device device,
-          std::vector<std::vector<bool>> outputContiguity = {});
+          std::vector<std::vector<bool>> outputContiguity = {},
+          unsigned indexBitwidth = 64);
 
   const std::vector<TensorDesc> &descs() const { return descs_; }
   const std::vector<std::vector<bool>> &outputContiguity() const {
     return outputContiguity_;
   }
   Device device() const { return device_; }
+  unsigned indexBitwidth() const { return indexBitwidth_; }
   size_t hash() const { return hash_; }
   bool operator==(const ArgSpec &o) const {
     return hash_ == o.hash_ && device_ == o.device_ && descs_ == o.descs_ &&
-           outputContiguity_ == o.outputContiguity_;
+           outputContiguity_ == o.outputContiguity_ &&
+           indexBitwidth_ == o.indexBitwidth_;
   }
   bool operator!=(const ArgSpec &o) const { return !(*this == o); }
   std::string str() const;
@@ -108,6 +112,7 @@ private:
   std::vector<TensorDesc> descs_;
   std::vector<std::vector<bool>> outputContiguity_;
   Device device_;
+  unsigned indexBitwidth_;
   size_t hash_;
 };
 

@@ -72,6 +72,11 @@ packKernelParams(const KernelLayout &layout,
 std::vector<int64_t> packKernelParams(const KernelLayout &layout,
                                       const KernelLaunch &launch);
 
+/// The same slots written into `slots` (resized; every slot is written), so
+/// that a launch can reuse one buffer instead of allocating per call.
+void packKernelParams(const KernelLayout &layout, const KernelLaunch &launch,
+                      std::vector<int64_t> &slots);
+
 } // namespace fuser
 
 #endif // FUSERDIALECT_RUNTIME_KERNELABI_H

@@ -48,6 +48,14 @@ public:
   std::vector<std::vector<size_t>> randomShapeGroups;
   bool hasRandom() const { return numRandom != 0; }
 
+  /// Declares the facts above final and gives the spec a process-wide unique
+  /// id, which lets the executor keep per-thread launch plans for it (see
+  /// runKernel); registerFusion seals the specs it builds. An unsealed spec
+  /// (id 0, e.g. one built by hand and still being edited) always takes the
+  /// executor's general path.
+  void seal();
+  uint64_t sealedId() const { return sealedId_; }
+
   std::shared_ptr<FusedKernel> findKernel(const ArgSpec &spec) const;
   /// Inserts unless present; returns the kernel now cached.
   std::shared_ptr<FusedKernel> cacheKernel(const ArgSpec &spec,
@@ -55,6 +63,7 @@ public:
   size_t numCachedKernels() const;
 
 private:
+  uint64_t sealedId_ = 0;
   mutable std::mutex mutex_;
   std::unordered_map<ArgSpec, std::shared_ptr<FusedKernel>, ArgSpecHash>
       kernels_;

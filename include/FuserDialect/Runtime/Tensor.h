@@ -81,8 +81,25 @@ struct TensorView {
 class Allocator {
 public:
   virtual ~Allocator() = default;
-  virtual void *allocate(size_t bytes) = 0;
+  /// `bytes` on `device`, for use on `stream` (devices with streams: a
+  /// caching allocator may hand the block out again, once freed, to later
+  /// work on the same stream only, as PyTorch's does).
+  virtual void *allocate(size_t bytes, Device device, void *stream) = 0;
   virtual void deallocate(void *ptr) = 0;
+};
+
+/// The stream Tensor::empty allocates for on this thread (nullptr: the
+/// device's default stream). The API sets it for the duration of a launch.
+void *currentAllocationStream();
+class AllocationStreamScope {
+public:
+  explicit AllocationStreamScope(void *stream);
+  ~AllocationStreamScope();
+  AllocationStreamScope(const AllocationStreamScope &) = delete;
+  AllocationStreamScope &operator=(const AllocationStreamScope &) = delete;
+
+private:
+  void *previous;
 };
 
 /// Registers the allocator for a device type (the CPU one is built in).

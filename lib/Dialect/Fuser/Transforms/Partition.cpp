@@ -24,11 +24,15 @@ namespace mlir::fuser {
 using namespace mlir;
 using namespace mlir::fuser;
 
-/// Attributes of one slice: where it comes from and its contiguity (the
-/// source's bits with bit dim-1 cleared: a slice cannot merge dim-1 with dim).
+/// Attributes of one slice along `dim` of a `rank`-dimensional source: where
+/// it comes from and its contiguity (the source's bits with the bit before
+/// the sliced dimension cleared: a slice cannot merge it with the next one).
+/// The bits have one entry per dimension of the iteration shape, to which the
+/// source is broadcast right-aligned, so `dim` moves right by the difference
+/// of the ranks there (as the runtime's chunk descriptors do).
 static DictionaryAttr sliceAttrs(Builder &b, DictionaryAttr source,
                                  int64_t sourceIndex, int64_t index,
-                                 int64_t count, int64_t dim) {
+                                 int64_t count, int64_t dim, int64_t rank) {
   SmallVector<NamedAttribute> attrs;
   attrs.push_back(b.getNamedAttr(
       "fuser.partition",
@@ -37,8 +41,9 @@ static DictionaryAttr sliceAttrs(Builder &b, DictionaryAttr source,
     if (auto bits = dyn_cast_or_null<DenseBoolArrayAttr>(
             source.get("fuser.contiguity"))) {
       SmallVector<bool> sub(bits.asArrayRef());
-      if (dim > 0)
-        sub[dim - 1] = false;
+      int64_t mapDim = dim + static_cast<int64_t>(sub.size()) - rank;
+      if (mapDim > 0 && mapDim <= static_cast<int64_t>(sub.size()))
+        sub[mapDim - 1] = false;
       attrs.push_back(
           b.getNamedAttr("fuser.contiguity", b.getDenseBoolArrayAttr(sub)));
     }
@@ -69,7 +74,7 @@ LogicalResult mlir::fuser::partitionGroup(GroupOp group) {
     SmallVector<DictionaryAttr> attrs;
     SmallVector<Location> locs(count, arg.getLoc());
     for (int64_t k = 0; k < count; ++k)
-      attrs.push_back(sliceAttrs(b, source, i, k, count, dim));
+      attrs.push_back(sliceAttrs(b, source, i, k, count, dim, rank));
     if (failed(group.insertArguments(indices, types, attrs, locs)))
       return group.emitError("could not insert the chunk arguments");
     for (int64_t k = 0; k < count; ++k)
@@ -109,7 +114,8 @@ LogicalResult mlir::fuser::partitionGroup(GroupOp group) {
       results.push_back(slice);
       resultTypes.push_back(slice.getType());
       resultAttrs.push_back(sliceAttrs(b, source, static_cast<int64_t>(j),
-                                       static_cast<int64_t>(k), count, dim));
+                                       static_cast<int64_t>(k), count, dim,
+                                       rank));
     }
   }
   SmallVector<Operation *> concats;
