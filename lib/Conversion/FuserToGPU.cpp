@@ -19,6 +19,9 @@
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/IR/IRMapping.h"
 
+#include <cstdlib>
+#include <string_view>
+
 namespace mlir::fuser {
 #define GEN_PASS_DEF_CONVERTFUSERTOGPUPASS
 #include "FuserDialect/Conversion/Passes.h.inc"
@@ -74,6 +77,10 @@ private:
   std::pair<SmallVector<Value>, Value> locate(OpBuilder &b, Location loc,
                                               Value i);
 
+  /// sin and cos of `x` (f32 or f64) with one libdevice call, which shares
+  /// the argument reduction between them.
+  std::pair<Value, Value> emitSinCos(OpBuilder &b, Location loc, Value x);
+
   /// An index constant.
   Value cIdx(OpBuilder &b, Location loc, int64_t v) {
     return arith::ConstantOp::create(b, loc, b.getIntegerAttr(indexType, v));
@@ -83,6 +90,12 @@ private:
   gpu::GPUModuleOp module;
   StringRef name;
   unsigned lanes;
+  /// Loads of inputs are marked invariant (FUSER_CUDA_NC_LOADS=0 turns it
+  /// off, for measurements).
+  bool invariantLoads = [] {
+    const char *v = std::getenv("FUSER_CUDA_NC_LOADS");
+    return !v || std::string_view(v) != "0";
+  }();
   /// i32 when fuser-specialize found every offset to fit (the runtime's
   /// ArgSpec says so), else i64. Kernel parameters stay i64.
   Type indexType;
@@ -90,9 +103,42 @@ private:
   unsigned numTensors = 0, numFlat = 0;
   Value numel, seed, offset;
   SmallVector<Value> sizes, tensorPtrs, innerStrides, scalars;
+  /// sin and cos ops of the same f32/f64 operand (computed together).
+  DenseMap<Value, std::pair<Operation *, Operation *>> sinCosPairs;
+  gpu::GPUFuncOp func;
   SmallVector<SmallVector<Value>> strides;
 };
 } // namespace
+
+std::pair<Value, Value> GPUKernelBuilder::emitSinCos(OpBuilder &b,
+                                                    Location loc, Value x) {
+  Type t = x.getType();
+  std::string name = t.isF32() ? "__nv_sincosf" : "__nv_sincos";
+  auto ptrType = LLVM::LLVMPointerType::get(b.getContext());
+  auto fnType = LLVM::LLVMFunctionType::get(
+      LLVM::LLVMVoidType::get(b.getContext()), {t, ptrType, ptrType});
+  if (!SymbolTable::lookupSymbolIn(module, name)) {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(module.getBody());
+    LLVM::LLVMFuncOp::create(b, loc, name, fnType);
+  }
+  // Slots at the top of the kernel, so that they are promoted to registers
+  // once libdevice is inlined.
+  Value sinSlot, cosSlot;
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&func.getBody().front());
+    Value one = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(1));
+    unsigned align = t.getIntOrFloatBitWidth() / 8;
+    sinSlot = LLVM::AllocaOp::create(b, loc, ptrType, t, one, align);
+    cosSlot = LLVM::AllocaOp::create(b, loc, ptrType, t, one, align);
+  }
+  LLVM::CallOp::create(b, loc, fnType,
+                       FlatSymbolRefAttr::get(b.getContext(), name),
+                       ValueRange{x, sinSlot, cosSlot});
+  return {LLVM::LoadOp::create(b, loc, t, sinSlot).getResult(),
+          LLVM::LoadOp::create(b, loc, t, cosSlot).getResult()};
+}
 
 std::pair<SmallVector<Value>, Value>
 GPUKernelBuilder::locate(OpBuilder &b, Location loc, Value i) {
@@ -144,15 +190,21 @@ LogicalResult GPUKernelBuilder::emitElements(OpBuilder &b, Location loc,
     unsigned bytes = element.getIntOrFloatBitWidth() / 8;
     if (width) {
       auto vecType = VectorType::get({width}, element);
+      // Inputs are never written during the kernel (outputs are separate
+      // allocations): invariant loads may use the read-only data path.
       Value v = LLVM::LoadOp::create(b, loc, vecType, elementPtr(t, element),
-                                     bytes * width);
+                                     bytes * width, /*isVolatile=*/false,
+                                     /*isNonTemporal=*/false,
+                                     /*isInvariant=*/invariantLoads);
       for (unsigned l = 0; l < width; ++l) {
         Value e = vector::ExtractOp::create(b, loc, v, static_cast<int64_t>(l));
         lanesMap[l].map(body.getArgument(t), scalarEmit.fromStorage(e, dtype));
       }
     } else {
       Value e = LLVM::LoadOp::create(b, loc, element, elementPtr(t, element),
-                                     std::max(bytes, 1u));
+                                     std::max(bytes, 1u), /*isVolatile=*/false,
+                                     /*isNonTemporal=*/false,
+                                     /*isInvariant=*/invariantLoads);
       lanesMap[0].map(body.getArgument(t), scalarEmit.fromStorage(e, dtype));
     }
   }
@@ -170,6 +222,15 @@ LogicalResult GPUKernelBuilder::emitElements(OpBuilder &b, Location loc,
       SmallVector<Value> operands;
       for (Value v : op.getOperands())
         operands.push_back(lanesMap[l].lookup(v));
+      if (isa<SinOp, CosOp>(op) && sinCosPairs.count(op.getOperand(0))) {
+        if (!lanesMap[l].contains(op.getResult(0))) {
+          auto [sinOp, cosOp] = sinCosPairs.lookup(op.getOperand(0));
+          auto [sinValue, cosValue] = emitSinCos(b, loc, operands[0]);
+          lanesMap[l].map(sinOp->getResult(0), sinValue);
+          lanesMap[l].map(cosOp->getResult(0), cosValue);
+        }
+        continue;
+      }
       FailureOr<Value> result = scalarEmit.emit(&op, operands, random);
       if (failed(result))
         return failure();
@@ -231,8 +292,23 @@ LogicalResult GPUKernelBuilder::build() {
     if (bits.getInt() == 32)
       indexType = b.getI32Type();
   SmallVector<Type> params(numSlots, b.getI64Type());
-  auto func = gpu::GPUFuncOp::create(b, loc, name,
-                                     b.getFunctionType(params, {}));
+  func = gpu::GPUFuncOp::create(b, loc, name, b.getFunctionType(params, {}));
+  {
+    DenseMap<Value, std::pair<Operation *, Operation *>> trig;
+    for (Operation &op : body.without_terminator()) {
+      if (!isa<SinOp, CosOp>(op))
+        continue;
+      Type in = getElementTypeOrSelf(op.getOperand(0).getType());
+      Type out = getElementTypeOrSelf(op.getResult(0).getType());
+      if (in != out || !(in.isF32() || in.isF64()))
+        continue;
+      auto &entry = trig[op.getOperand(0)];
+      (isa<SinOp>(op) ? entry.first : entry.second) = &op;
+    }
+    for (auto &[x, ops] : trig)
+      if (ops.first && ops.second)
+        sinCosPairs[x] = ops;
+  }
   func->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), b.getUnitAttr());
   Block &entry = func.getBody().front();
   b.setInsertionPointToStart(&entry);

@@ -67,3 +67,18 @@ fuser.group @lgamma_f64(%x: tensor<?xf64>) -> tensor<?xf64> {
   %y = fuser.lgamma %x : (tensor<?xf64>) -> tensor<?xf64>
   fuser.yield %y : tensor<?xf64>
 }
+
+// -----
+
+// sin and cos of one operand share one libdevice sincos call (one argument
+// reduction), inlined like the others.
+// CHECK-LABEL: gpu.binary @fuser_kernels
+// CHECK-NOT: .extern
+// CHECK-NOT: sincos
+// CHECK-SAME: .visible .entry sin_and_cos(
+fuser.group @sin_and_cos(%x: tensor<?xf32>) -> tensor<?xf32> {
+  %s = fuser.sin %x : (tensor<?xf32>) -> tensor<?xf32>
+  %c = fuser.cos %x : (tensor<?xf32>) -> tensor<?xf32>
+  %r = fuser.add %s, %c : (tensor<?xf32>, tensor<?xf32>) -> tensor<?xf32>
+  fuser.yield %r : tensor<?xf32>
+}
