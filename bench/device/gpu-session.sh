@@ -137,9 +137,25 @@ main()' "$B/lit" -v "$ROOT/build/test" >"$OUT/lit.txt" 2>&1
     bash bench/cpu/run_cpu_bench.sh 2>&1 | tee -a "$LOG"
     ;;
   pytest)
+    # The Python package's suite (torch CUDA included) and its per-call
+    # overhead, from the staged package built on the build machine.
     step pytest
-    FUSER_LIBRARY_DIR="$B/lib" python3 -m pytest -q python_bindings/tests \
-      2>&1 | tail -40 | tee -a "$LOG"
+    export PYTHONPATH="$B/python_packages${PYTHONPATH:+:$PYTHONPATH}"
+    python3 -c "import sys, numpy, torch, fuser; print('python', sys.version.split()[0], 'numpy', numpy.__version__, 'torch', torch.__version__, 'fuser', fuser.__version__, fuser.backends())" 2>&1 | tee -a "$LOG"
+    (cd /tmp && python3 -m pytest -q -rs "$ROOT/python_bindings/tests") \
+      >"$OUT/pytest.txt" 2>&1
+    tail -25 "$OUT/pytest.txt" | tee -a "$LOG"
+    for args in "" "--torch" "--torch --device cuda"; do
+      say "--- overhead.py $args"
+      python3 python_bindings/benchmarks/overhead.py $args 2>&1 | tail -12 |
+        tee -a "$LOG"
+    done
+    ;;
+  frontend-bench)
+    step torch frontend bench
+    export PYTHONPATH="$B/python_packages${PYTHONPATH:+:$PYTHONPATH}"
+    python3 python_bindings/benchmarks/torch_frontend_bench.py 2>&1 |
+      tail -40 | tee -a "$LOG"
     ;;
   *)
     say "unknown step $s"

@@ -13,6 +13,12 @@ done
 for f in "$BUILD"/lib/libFuserC.so*; do
   [ -f "$f" ] && cp -P "$f" "$STAGE/lib/"
 done
+# The staged Python package (abi3 extension + libFuserC).
+if [ -d "$BUILD/python_packages/fuser" ]; then
+  cp -rL "$BUILD/python_packages" "$STAGE/python_packages"
+  find "$STAGE/python_packages" -name __pycache__ -prune -exec rm -rf {} +
+  strip --strip-unneeded "$STAGE"/python_packages/fuser/*.so* 2>/dev/null || true
+fi
 # lit, FileCheck and friends, and the build's lit site config, so that the
 # lit suite runs there too (gpu-session.sh rewrites the paths).
 mkdir -p "$STAGE/llvm-bin"

@@ -111,6 +111,25 @@ TEST(TensorTest, EmptyAllocatesAlignedHostMemory) {
   EXPECT_NE(s.view.data, nullptr);
 }
 
+TEST(TensorTest, HostBlocksOfAMiBOrMoreAreReused) {
+  // Large outputs come back from the allocator's cache instead of fresh
+  // (page-faulting) memory; small ones are plain aligned allocations.
+  void *first;
+  {
+    Tensor a = Tensor::empty(DType::Float32, {1 << 20}, Device::cpu());
+    first = a.view.data;
+    EXPECT_EQ(reinterpret_cast<uintptr_t>(first) % 64, 0u);
+    static_cast<float *>(first)[(1 << 20) - 1] = 1.0f;
+  }
+  Tensor b = Tensor::empty(DType::Float32, {1 << 20}, Device::cpu());
+  EXPECT_EQ(b.view.data, first);
+  // Another size class gets another block; the reused one is still in use.
+  Tensor c = Tensor::empty(DType::Float32, {3 << 20}, Device::cpu());
+  EXPECT_NE(c.view.data, first);
+  Tensor small = Tensor::empty(DType::Int8, {7}, Device::cpu());
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(small.view.data) % 64, 0u);
+}
+
 class CountingAllocator : public Allocator {
 public:
   std::atomic<int> allocs{0}, frees{0};
