@@ -134,7 +134,9 @@ main()' "$B/lit" -v "$ROOT/build/test" >"$OUT/lit.txt" 2>&1
     ;;
   cpu-bench)
     step cpu bench
-    bash bench/cpu/run_cpu_bench.sh 2>&1 | tee -a "$LOG"
+    ITERS=${ITERS:-5} WARMUP=${WARMUP:-2} RESULTS="$OUT/cpu-bench.md" \
+      bash bench/cpu/run_cpu_bench.sh >"$OUT/cpu-bench.log" 2>&1
+    tail -30 "$OUT/cpu-bench.md" | tee -a "$LOG"
     ;;
   pytest)
     # The Python package's suite (torch CUDA included) and its per-call
