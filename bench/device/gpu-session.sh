@@ -129,7 +129,8 @@ main()' "$B/lit" -v "$ROOT/build/test" >"$OUT/lit.txt" 2>&1
   peers)
     step peers
     for p in eager legacy nnc inductor copy; do
-      python3 .device/torch_peers.py "$p" 2>&1 | tail -30 | tee -a "$LOG"
+      python3 .device/torch_peers.py "$p" >"/tmp/peers-$p.txt" 2>&1
+      grep -E '^\{' "/tmp/peers-$p.txt" | tee -a "$LOG"
     done
     ;;
   cpu-bench)
