@@ -17,15 +17,18 @@
 
 #include "FuserDialect/Conversion/ElementwiseEmitter.h"
 
+#include "FuserDialect/Support/Philox.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
-#include "FuserDialect/Support/Philox.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <algorithm>
 
 using namespace mlir;
 using namespace mlir::fuser;
@@ -413,36 +416,217 @@ Value ElementwiseEmitter::philox(Value stream, Value index,
   Value streamCounter =
       splat(arith::AddIOp::create(b, loc, random.offset, stream));
   Value seed = splat(random.seed);
-  Value c0 = lo(block), c1 = hi(block);
-  Value c2 = lo(streamCounter), c3 = hi(streamCounter);
+  std::array<Value, 4> ctr = {lo(block), hi(block), lo(streamCounter),
+                              hi(streamCounter)};
   Value k0 = lo(seed), k1 = hi(seed);
-  Value m0 = constantInt(i32, static_cast<int32_t>(0xD2511F53u));
-  Value m1 = constantInt(i32, static_cast<int32_t>(0xCD9E8D57u));
-  Value w0 = constantInt(i32, static_cast<int32_t>(0x9E3779B9u));
-  Value w1 = constantInt(i32, static_cast<int32_t>(0xBB67AE85u));
-  for (int round = 0; round < 10; ++round) {
-    if (round > 0) {
-      k0 = arith::AddIOp::create(b, loc, k0, w0);
-      k1 = arith::AddIOp::create(b, loc, k1, w1);
-    }
-    auto p0 = arith::MulUIExtendedOp::create(b, loc, m0, c0);
-    auto p1 = arith::MulUIExtendedOp::create(b, loc, m1, c2);
-    Value n0 = arith::XOrIOp::create(
-        b, loc, arith::XOrIOp::create(b, loc, p1.getHigh(), c1), k0);
-    Value n2 = arith::XOrIOp::create(
-        b, loc, arith::XOrIOp::create(b, loc, p0.getHigh(), c3), k1);
-    c0 = n0;
-    c1 = p1.getLow();
-    c2 = n2;
-    c3 = p0.getLow();
-  }
+  std::array<Value, 4> out = philoxRounds(ctr, k0, k1);
   Value word = lo(arith::AndIOp::create(b, loc, index, constantInt(i64, 3)));
   Value one = constantInt(i32, 1), two = constantInt(i32, 2);
   auto eq = [&](Value x, Value y) {
     return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, x, y);
   };
-  return select(eq(word, constantInt(i32, 0)), c0,
-                select(eq(word, one), c1, select(eq(word, two), c2, c3)));
+  return select(
+      eq(word, constantInt(i32, 0)), out[0],
+      select(eq(word, one), out[1], select(eq(word, two), out[2], out[3])));
+}
+
+std::array<Value, 4> ElementwiseEmitter::philoxRounds(std::array<Value, 4> ctr,
+                                                      Value k0, Value k1) {
+  Type i32 = ctr[0].getType();
+  Value m0 = constantInt(i32, static_cast<int32_t>(::fuser::kPhiloxM0));
+  Value m1 = constantInt(i32, static_cast<int32_t>(::fuser::kPhiloxM1));
+  Value w0 = constantInt(i32, static_cast<int32_t>(::fuser::kPhiloxW0));
+  Value w1 = constantInt(i32, static_cast<int32_t>(::fuser::kPhiloxW1));
+  for (int round = 0; round < 10; ++round) {
+    if (round > 0) {
+      k0 = arith::AddIOp::create(b, loc, k0, w0);
+      k1 = arith::AddIOp::create(b, loc, k1, w1);
+    }
+    auto p0 = arith::MulUIExtendedOp::create(b, loc, m0, ctr[0]);
+    auto p1 = arith::MulUIExtendedOp::create(b, loc, m1, ctr[2]);
+    Value n0 = arith::XOrIOp::create(
+        b, loc, arith::XOrIOp::create(b, loc, p1.getHigh(), ctr[1]), k0);
+    Value n2 = arith::XOrIOp::create(
+        b, loc, arith::XOrIOp::create(b, loc, p0.getHigh(), ctr[3]), k1);
+    ctr = {n0, p1.getLow(), n2, p0.getLow()};
+  }
+  return ctr;
+}
+
+/// The 32-bit words live in the low halves of i64 lanes, the high halves
+/// holding garbage: a multiplication masks its operand and yields the whole
+/// 64-bit product (whose low half is the next round's word as is, so a
+/// round needs no truncation or extension), xor and the key additions only
+/// carry upwards. On x86 each multiplication is one vpmuludq over the
+/// register's 64-bit lanes, and the high half one shift (the i32 form needs
+/// extensions, two multiplications for the high halves and shuffles).
+std::array<Value, 4>
+ElementwiseEmitter::philoxRoundsInI64(std::array<Value, 4> ctr, Value k0,
+                                      Value k1) {
+  Type i64 = ctr[0].getType();
+  Value mask = constantInt(i64, 0xFFFFFFFFll);
+  Value m0 = constantInt(i64, ::fuser::kPhiloxM0);
+  Value m1 = constantInt(i64, ::fuser::kPhiloxM1);
+  Value w0 = constantInt(i64, ::fuser::kPhiloxW0);
+  Value w1 = constantInt(i64, ::fuser::kPhiloxW1);
+  Value c32 = constantInt(i64, 32);
+  auto mul = [&](Value m, Value word) -> Value {
+    return arith::MulIOp::create(b, loc,
+                                 arith::AndIOp::create(b, loc, word, mask), m);
+  };
+  for (int round = 0; round < 10; ++round) {
+    if (round > 0) {
+      k0 = arith::AddIOp::create(b, loc, k0, w0);
+      k1 = arith::AddIOp::create(b, loc, k1, w1);
+    }
+    Value p0 = mul(m0, ctr[0]);
+    Value p1 = mul(m1, ctr[2]);
+    Value n0 = arith::XOrIOp::create(
+        b, loc,
+        arith::XOrIOp::create(b, loc, arith::ShRUIOp::create(b, loc, p1, c32),
+                              ctr[1]),
+        k0);
+    Value n2 = arith::XOrIOp::create(
+        b, loc,
+        arith::XOrIOp::create(b, loc, arith::ShRUIOp::create(b, loc, p0, c32),
+                              ctr[3]),
+        k1);
+    ctr = {n0, p1, n2, p0};
+  }
+  return ctr;
+}
+
+std::array<Value, 4>
+ElementwiseEmitter::philoxStreamAndKey(uint64_t stream,
+                                       const RandomInputs &random) {
+  Type i64 = b.getI64Type(), i32 = b.getI32Type();
+  auto lo = [&](Value v) -> Value {
+    return arith::TruncIOp::create(b, loc, i32, v);
+  };
+  auto hi = [&](Value v) -> Value {
+    return arith::TruncIOp::create(
+        b, loc, i32, arith::ShRUIOp::create(b, loc, v, constantInt(i64, 32)));
+  };
+  Value counter = arith::AddIOp::create(
+      b, loc, random.offset, constantInt(i64, static_cast<int64_t>(stream)));
+  return {lo(counter), hi(counter), lo(random.seed), hi(random.seed)};
+}
+
+/// Blocks a run of `count` elements starting at a multiple of `alignment`
+/// touches at most, and the largest word its first element may take.
+static std::pair<unsigned, unsigned> runShape(unsigned count,
+                                              unsigned alignment) {
+  unsigned align = std::clamp(alignment, 1u, 4u);
+  assert(llvm::isPowerOf2_32(align) && "alignment must be a power of two");
+  unsigned maxPhase = 4 - align;
+  if (maxPhase == 0)
+    return {(count + 3) / 4, 0};
+  return {(count + maxPhase + 3) / 4, maxPhase};
+}
+
+SmallVector<Value> ElementwiseEmitter::randomBitsRun(uint64_t stream,
+                                                     const RandomInputs &random,
+                                                     Value first,
+                                                     unsigned count,
+                                                     unsigned alignment) {
+  assert(count > 0 && first.getType().isInteger(64));
+  auto [numBlocks, maxPhase] = runShape(count, alignment);
+  unsigned step = std::clamp(alignment, 1u, 4u);
+  Type i64 = b.getI64Type(), i32 = b.getI32Type();
+  auto [c2, c3, k0, k1] = philoxStreamAndKey(stream, random);
+  Value firstBlock = arith::ShRUIOp::create(b, loc, first, constantInt(i64, 2));
+  // words[4 * k + w]: word w of block firstBlock + k.
+  SmallVector<Value> words;
+  for (unsigned k = 0; k < numBlocks; ++k) {
+    Value block = k ? Value(arith::AddIOp::create(b, loc, firstBlock,
+                                                  constantInt(i64, k)))
+                    : firstBlock;
+    Value c0 = arith::TruncIOp::create(b, loc, i32, block);
+    Value c1 = arith::TruncIOp::create(
+        b, loc, i32,
+        arith::ShRUIOp::create(b, loc, block, constantInt(i64, 32)));
+    llvm::append_range(words, philoxRounds({c0, c1, c2, c3}, k0, k1));
+  }
+  SmallVector<Value> bits;
+  if (maxPhase == 0) {
+    bits.append(words.begin(), words.begin() + count);
+    return bits;
+  }
+  // The run starts at word first % 4, one of 0, step, ..., maxPhase.
+  Value phase = arith::AndIOp::create(b, loc, first, constantInt(i64, 3));
+  SmallVector<Value> isPhase(maxPhase / step);
+  for (unsigned p = 0; p < maxPhase; p += step)
+    isPhase[p / step] = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                              phase, constantInt(i64, p));
+  for (unsigned l = 0; l < count; ++l) {
+    Value v = words[maxPhase + l];
+    for (int p = static_cast<int>(maxPhase) - static_cast<int>(step); p >= 0;
+         p -= static_cast<int>(step))
+      v = select(isPhase[p / step], words[p + l], v);
+    bits.push_back(v);
+  }
+  return bits;
+}
+
+Value ElementwiseEmitter::randomBitsVector(uint64_t stream,
+                                           const RandomInputs &random,
+                                           Value first, unsigned alignment) {
+  assert(width > 0 && first.getType().isInteger(64));
+  auto [numBlocks, maxPhase] = runShape(width, alignment);
+  unsigned step = std::clamp(alignment, 1u, 4u);
+  int64_t n = numBlocks;
+  auto blocksType = [&](Type element) { return VectorType::get({n}, element); };
+  Type i64 = b.getI64Type(), i32 = b.getI32Type();
+  auto [c2, c3, k0, k1] = philoxStreamAndKey(stream, random);
+  // Block k of the run in lane k of every counter and key vector.
+  Value firstBlock = arith::ShRUIOp::create(b, loc, first, constantInt(i64, 2));
+  SmallVector<int64_t> iota;
+  for (int64_t k = 0; k < n; ++k)
+    iota.push_back(k);
+  VectorType v64 = blocksType(i64);
+  Value firstBlocks = vector::BroadcastOp::create(b, loc, v64, firstBlock);
+  Value blocks = arith::AddIOp::create(
+      b, loc, firstBlocks,
+      arith::ConstantOp::create(
+          b, loc, DenseElementsAttr::get(v64, ArrayRef<int64_t>(iota))));
+  auto widen = [&](Value word) -> Value {
+    return vector::BroadcastOp::create(
+        b, loc, v64, arith::ExtUIOp::create(b, loc, i64, word));
+  };
+  std::array<Value, 4> ctr = {
+      blocks, arith::ShRUIOp::create(b, loc, blocks, constantInt(v64, 32)),
+      widen(c2), widen(c3)};
+  Value key0 = widen(k0), key1 = widen(k1);
+  std::array<Value, 4> out = philoxRoundsInI64(ctr, key0, key1);
+  for (Value &word : out)
+    word = arith::TruncIOp::create(b, loc, blocksType(i32), word);
+  // [out0 out1] and [out2 out3]: word w of block k is element
+  // (w % 4) * n + k of their concatenation.
+  SmallVector<int64_t> concat;
+  for (int64_t i = 0; i < 2 * n; ++i)
+    concat.push_back(i);
+  Value low = vector::ShuffleOp::create(b, loc, out[0], out[1], concat);
+  Value high = vector::ShuffleOp::create(b, loc, out[2], out[3], concat);
+  auto lanesFrom = [&](unsigned phase) -> Value {
+    SmallVector<int64_t> mask;
+    for (unsigned l = 0; l < width; ++l) {
+      unsigned w = phase + l;
+      mask.push_back(static_cast<int64_t>((w % 4) * n + w / 4));
+    }
+    return vector::ShuffleOp::create(b, loc, low, high, mask);
+  };
+  Value v = lanesFrom(maxPhase);
+  if (maxPhase == 0)
+    return v;
+  // The run starts at word first % 4, one of 0, step, ..., maxPhase.
+  Value phase = arith::AndIOp::create(b, loc, first, constantInt(i64, 3));
+  for (int p = static_cast<int>(maxPhase) - static_cast<int>(step); p >= 0;
+       p -= static_cast<int>(step)) {
+    Value is = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, phase,
+                                     constantInt(i64, p));
+    v = select(is, lanesFrom(static_cast<unsigned>(p)), v);
+  }
+  return v;
 }
 
 /// Calls a libm function (f32 or f64 flavour by the operand type), once per
@@ -1119,8 +1303,9 @@ FailureOr<Value> ElementwiseEmitter::emit(Operation *op,
         return select(isNaN(x), x, r);
       })
       .Case([&](RandomBitsOp r) -> FailureOr<Value> {
-        Type i64 = random.linearIndex.getType();
-        (void)i64;
+        if (width && random.firstIndex)
+          return randomBitsVector(r.getStream(), random, random.firstIndex,
+                                  random.firstAlignment);
         Value stream = arith::ConstantOp::create(
             b, loc, b.getI64IntegerAttr(static_cast<int64_t>(r.getStream())));
         return philox(stream, random.linearIndex, random);

@@ -208,17 +208,33 @@ LogicalResult GPUKernelBuilder::emitElements(OpBuilder &b, Location loc,
       lanesMap[0].map(body.getArgument(t), scalarEmit.fromStorage(e, dtype));
     }
   }
+  // Philox counters count elements in 64 bits whatever the index width.
+  auto toI64 = [&](Value index) -> Value {
+    if (index.getType() == b.getI64Type())
+      return index;
+    return arith::ExtUIOp::create(b, loc, b.getI64Type(), index);
+  };
   for (unsigned l = 0; l < count; ++l) {
     for (auto [k, scalar] : llvm::enumerate(scalars))
       lanesMap[l].map(body.getArgument(numTensors + k), scalar);
     Value index = linear;
     if (l)
       index = arith::AddIOp::create(b, loc, linear, cIdx(b, loc, l));
-    // Philox counters count elements in 64 bits whatever the index width.
-    if (index.getType() != b.getI64Type())
-      index = arith::ExtUIOp::create(b, loc, b.getI64Type(), index);
-    RandomInputs random{seed, offset, index};
+    RandomInputs random{seed, offset, toI64(index)};
     for (Operation &op : body.without_terminator()) {
+      // The lanes are consecutive elements starting at `linear`, a multiple
+      // of the width (the thread's first element): the bits of all of them
+      // come from one run of Philox blocks, each computed once, on the first
+      // lane that needs them.
+      if (auto bits = dyn_cast<RandomBitsOp>(op); bits && width) {
+        if (!lanesMap[l].contains(bits.getResult())) {
+          SmallVector<Value> values = scalarEmit.randomBitsRun(
+              bits.getStream(), random, toI64(linear), width, width & -width);
+          for (unsigned m = 0; m < width; ++m)
+            lanesMap[m].map(bits.getResult(), values[m]);
+        }
+        continue;
+      }
       SmallVector<Value> operands;
       for (Value v : op.getOperands())
         operands.push_back(lanesMap[l].lookup(v));

@@ -238,10 +238,17 @@ fuser.group @tanh(%x: tensor<?xf32>) -> tensor<?xf32> {
 
 // random_bits: Philox-4x32-10 keyed by the seed (slot 1), counter (element
 // index / 4, offset (slot 2) + stream); the element index is the row start
-// plus the lane. Ten rounds of 32x32->64 multiplications by 0xD2511F53 and
-// 0xCD9E8D57 (as i32: -766435501, -845247145), with the key bumped by
-// 0x9E3779B9 and 0xBB67AE85 (-1640531527, -1150833019). bits_to_uniform for
-// f32 keeps 24 bits: (bits >> 8) * 2^-24, computed in f64.
+// plus the offset in the row. The vector loops start at a multiple of 4 (the
+// scalar loop takes up to 3 elements before them), so that their lanes cover
+// whole blocks, each computed once: the first loop (64 lanes) runs 16 blocks
+// side by side, the second (the vector width, 4 lanes) one. Their 32-bit
+// words live in the low halves of i64 lanes: ten rounds of two masked 64-bit
+// multiplications by 0xD2511F53 and 0xCD9E8D57 (3528531795, 3449720151), the
+// key bumped by 0x9E3779B9 and 0xBB67AE85 (2654435769, 3144134277); word w
+// of block k goes to lane 4k + w. The scalar loop (head, then tail) computes
+// a whole block per element, in i32 (as i32 the multipliers are -766435501
+// and -845247145), and takes word index % 4. bits_to_uniform for f32 keeps
+// 24 bits: (bits >> 8) * 2^-24, computed in f64.
 
 // CHECK-LABEL: func.func @random(%arg0: !llvm.ptr, %arg1: i64, %arg2: i64) {
 // CHECK:         %[[A1:.+]] = llvm.getelementptr %arg0[1] : (!llvm.ptr) -> !llvm.ptr, i64
@@ -250,56 +257,69 @@ fuser.group @tanh(%x: tensor<?xf32>) -> tensor<?xf32> {
 // CHECK-NEXT:    %[[OFFSET:.+]] = llvm.load %[[A2]] {alignment = 8 : i64} : !llvm.ptr -> i64
 // CHECK:         scf.for
 // CHECK-NEXT:      %[[RS:.+]] = arith.muli
-// CHECK:           scf.for %[[J:.+]] = %{{.+}} to %{{.+}} step %{{.+}} : i64 {
+// CHECK-NEXT:      arith.subi
+// CHECK-NEXT:      %[[LO:.+]] = arith.maxsi
+// CHECK-NEXT:      arith.subi
+// CHECK-NEXT:      %[[HI:.+]] = arith.minsi
+// The vector part starts at lo + (4 - (row start + lo) % 4) % 4.
+// CHECK-NEXT:      %[[C3:.+]] = arith.constant 3 : i64
+// CHECK-NEXT:      %[[FIRST:.+]] = arith.addi %[[RS]], %[[LO]] : i64
+// CHECK-NEXT:      %[[MIS:.+]] = arith.andi %[[FIRST]], %[[C3]] : i64
+// CHECK-NEXT:      %[[C4:.+]] = arith.constant 4 : i64
+// CHECK-NEXT:      %[[SUB:.+]] = arith.subi %[[C4]], %[[MIS]] : i64
+// CHECK-NEXT:      %[[HEAD:.+]] = arith.andi %[[SUB]], %[[C3]] : i64
+// CHECK-NEXT:      %[[AL:.+]] = arith.addi %[[LO]], %[[HEAD]] : i64
+// CHECK-NEXT:      %[[START:.+]] = arith.minsi %[[AL]], %[[HI]] : i64
+// CHECK-NEXT:      %[[C64:.+]] = arith.constant 64 : i64
+// CHECK:           %[[WIDE:.+]] = arith.addi %[[START]], %{{.+}} : i64
+// CHECK-NEXT:      scf.for %[[J:.+]] = %[[START]] to %[[WIDE]] step %[[C64]] : i64 {
 // CHECK:             %[[I:.+]] = arith.addi %[[RS]], %[[J]] : i64
-// CHECK-NEXT:        %[[IOTA:.+]] = arith.constant dense<[0, 1, 2, 3]> : vector<4xi64>
-// CHECK-NEXT:        %[[IB:.+]] = vector.broadcast %[[I]] : i64 to vector<4xi64>
-// CHECK-NEXT:        %[[IDX:.+]] = arith.addi %[[IB]], %[[IOTA]] : vector<4xi64>
-// CHECK-NEXT:        %[[STREAM:.+]] = arith.constant 2 : i64
-// CHECK:             %[[BLOCK:.+]] = arith.shrui %[[IDX]], %{{.+}} : vector<4xi64>
-// CHECK-NEXT:        %[[CTR:.+]] = arith.addi %[[OFFSET]], %[[STREAM]] : i64
-// CHECK-NEXT:        vector.broadcast %[[CTR]] : i64 to vector<4xi64>
-// CHECK-NEXT:        vector.broadcast %[[SEED]] : i64 to vector<4xi64>
-// CHECK:             %[[M0:.+]] = arith.constant dense<-766435501> : vector<4xi32>
-// CHECK-NEXT:        %[[M1:.+]] = arith.constant dense<-845247145> : vector<4xi32>
-// CHECK-NEXT:        %[[W0:.+]] = arith.constant dense<-1640531527> : vector<4xi32>
-// CHECK-NEXT:        %[[W1:.+]] = arith.constant dense<-1150833019> : vector<4xi32>
-// Ten rounds, each multiplying counter words 0 and 2.
-// CHECK:             arith.mului_extended %[[M0]], %{{.+}} : vector<4xi32>
-// CHECK-NEXT:        arith.mului_extended %[[M1]], %{{.+}} : vector<4xi32>
-// CHECK:             arith.mului_extended %[[M0]], %{{.+}} : vector<4xi32>
-// CHECK-NEXT:        arith.mului_extended %[[M1]], %{{.+}} : vector<4xi32>
-// CHECK:             arith.mului_extended %[[M0]], %{{.+}} : vector<4xi32>
-// CHECK-NEXT:        arith.mului_extended %[[M1]], %{{.+}} : vector<4xi32>
-// CHECK:             arith.mului_extended %[[M0]], %{{.+}} : vector<4xi32>
-// CHECK-NEXT:        arith.mului_extended %[[M1]], %{{.+}} : vector<4xi32>
-// CHECK:             arith.mului_extended %[[M0]], %{{.+}} : vector<4xi32>
-// CHECK-NEXT:        arith.mului_extended %[[M1]], %{{.+}} : vector<4xi32>
-// CHECK:             arith.mului_extended %[[M0]], %{{.+}} : vector<4xi32>
-// CHECK-NEXT:        arith.mului_extended %[[M1]], %{{.+}} : vector<4xi32>
-// CHECK:             arith.mului_extended %[[M0]], %{{.+}} : vector<4xi32>
-// CHECK-NEXT:        arith.mului_extended %[[M1]], %{{.+}} : vector<4xi32>
-// CHECK:             arith.mului_extended %[[M0]], %{{.+}} : vector<4xi32>
-// CHECK-NEXT:        arith.mului_extended %[[M1]], %{{.+}} : vector<4xi32>
-// CHECK:             arith.mului_extended %[[M0]], %{{.+}} : vector<4xi32>
-// CHECK-NEXT:        arith.mului_extended %[[M1]], %{{.+}} : vector<4xi32>
-// CHECK:             arith.mului_extended %[[M0]], %{{.+}} : vector<4xi32>
-// CHECK-NEXT:        arith.mului_extended %[[M1]], %{{.+}} : vector<4xi32>
-// CHECK-NOT:         arith.mului_extended
-// The element takes word index % 4 of the four.
-// CHECK:             %[[LANE:.+]] = arith.andi %[[IDX]], %{{.+}} : vector<4xi64>
-// CHECK-NEXT:        arith.trunci %[[LANE]] : vector<4xi64> to vector<4xi32>
-// CHECK:             arith.select
-// CHECK-NEXT:        arith.select
-// CHECK-NEXT:        %[[BITS:.+]] = arith.select
-// CHECK-NEXT:        %[[C8:.+]] = arith.constant dense<8> : vector<4xi32>
-// CHECK-NEXT:        %[[SH:.+]] = arith.shrui %[[BITS]], %[[C8]] : vector<4xi32>
-// CHECK-NEXT:        %[[D:.+]] = arith.uitofp %[[SH]] : vector<4xi32> to vector<4xf64>
-// CHECK-NEXT:        %[[SCALE:.+]] = arith.constant dense<5.9604644775390625E-8> : vector<4xf64>
-// CHECK-NEXT:        %[[U:.+]] = arith.mulf %[[D]], %[[SCALE]] : vector<4xf64>
-// CHECK-NEXT:        %[[F:.+]] = arith.truncf %[[U]] : vector<4xf64> to vector<4xf32>
-// CHECK:             llvm.store %[[F]], %{{.+}} : vector<4xf32>, !llvm.ptr
-// CHECK:           scf.for
+// CHECK:             %[[CTR:.+]] = arith.addi %[[OFFSET]], %{{.+}} : i64
+// CHECK:             %[[B0:.+]] = arith.shrui %[[I]], %{{.+}} : i64
+// CHECK-NEXT:        %[[BB:.+]] = vector.broadcast %[[B0]] : i64 to vector<16xi64>
+// CHECK-NEXT:        %[[IOTA:.+]] = arith.constant dense<[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]> : vector<16xi64>
+// CHECK-NEXT:        %[[BLOCKS:.+]] = arith.addi %[[BB]], %[[IOTA]] : vector<16xi64>
+// CHECK:             %[[MASK:.+]] = arith.constant dense<4294967295> : vector<16xi64>
+// CHECK-NEXT:        %[[M0:.+]] = arith.constant dense<3528531795> : vector<16xi64>
+// CHECK-NEXT:        %[[M1:.+]] = arith.constant dense<3449720151> : vector<16xi64>
+// CHECK-NEXT:        arith.constant dense<2654435769> : vector<16xi64>
+// CHECK-NEXT:        arith.constant dense<3144134277> : vector<16xi64>
+// CHECK-NEXT:        arith.constant dense<32> : vector<16xi64>
+// CHECK-NEXT:        %[[W0:.+]] = arith.andi %[[BLOCKS]], %[[MASK]] : vector<16xi64>
+// CHECK-NEXT:        arith.muli %[[W0]], %[[M0]] : vector<16xi64>
+// CHECK-NEXT:        %[[W2:.+]] = arith.andi %{{.+}}, %[[MASK]] : vector<16xi64>
+// CHECK-NEXT:        arith.muli %[[W2]], %[[M1]] : vector<16xi64>
+// Nine more rounds.
+// CHECK-COUNT-18:    arith.muli %{{.+}}, %{{.+}} : vector<16xi64>
+// CHECK-NOT:         arith.muli
+// CHECK:             %[[X0:.+]] = arith.trunci %{{.+}} : vector<16xi64> to vector<16xi32>
+// CHECK-NEXT:        %[[X1:.+]] = arith.trunci %{{.+}} : vector<16xi64> to vector<16xi32>
+// CHECK-NEXT:        %[[X2:.+]] = arith.trunci %{{.+}} : vector<16xi64> to vector<16xi32>
+// CHECK-NEXT:        %[[X3:.+]] = arith.trunci %{{.+}} : vector<16xi64> to vector<16xi32>
+// CHECK-NEXT:        %[[X01:.+]] = vector.shuffle %[[X0]], %[[X1]] [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]
+// CHECK-NEXT:        %[[X23:.+]] = vector.shuffle %[[X2]], %[[X3]] [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]
+// CHECK-NEXT:        %[[BITS:.+]] = vector.shuffle %[[X01]], %[[X23]] [0, 16, 32, 48, 1, 17, 33, 49, 2, 18, 34, 50, {{.*}}, 15, 31, 47, 63] : vector<32xi32>, vector<32xi32>
+// CHECK-NEXT:        %[[C8:.+]] = arith.constant dense<8> : vector<64xi32>
+// CHECK-NEXT:        %[[SH:.+]] = arith.shrui %[[BITS]], %[[C8]] : vector<64xi32>
+// CHECK-NEXT:        %[[D:.+]] = arith.uitofp %[[SH]] : vector<64xi32> to vector<64xf64>
+// CHECK-NEXT:        %[[SCALE:.+]] = arith.constant dense<5.9604644775390625E-8> : vector<64xf64>
+// CHECK-NEXT:        %[[U:.+]] = arith.mulf %[[D]], %[[SCALE]] : vector<64xf64>
+// CHECK-NEXT:        %[[F:.+]] = arith.truncf %[[U]] : vector<64xf64> to vector<64xf32>
+// CHECK:             llvm.store %[[F]], %{{.+}} : vector<64xf32>, !llvm.ptr
+// The 4-lane loop: one block per vector.
+// CHECK:           scf.for %{{.+}} = %[[WIDE]] to %[[VEND:.+]] step %{{.+}} : i64 {
+// CHECK-COUNT-20:    arith.muli %{{.+}}, %{{.+}} : vector<1xi64>
+// CHECK-NOT:         arith.muli
+// CHECK:             vector.shuffle %{{.+}}, %{{.+}} [0, 1, 2, 3] : vector<2xi32>, vector<2xi32>
+// CHECK:             llvm.store %{{.+}} : vector<4xf32>, !llvm.ptr
+// The scalar loop: k < head takes lo + k, the others skip the vector part.
+// CHECK:           %[[HEADN:.+]] = arith.subi %[[START]], %[[LO]] : i64
+// CHECK-NEXT:      %[[SKIP:.+]] = arith.subi %[[VEND]], %[[START]] : i64
+// CHECK:           scf.for %[[K:.+]] = %{{.+}} to %{{.+}} step %{{.+}} : i64 {
+// CHECK-NEXT:        %[[TAIL:.+]] = arith.cmpi sge, %[[K]], %[[HEADN]] : i64
+// CHECK-NEXT:        %[[HJ:.+]] = arith.addi %[[LO]], %[[K]] : i64
+// CHECK-NEXT:        %[[OFF:.+]] = arith.select %[[TAIL]], %[[SKIP]], %{{.+}} : i64
+// CHECK-NEXT:        arith.addi %[[HJ]], %[[OFF]] : i64
 // CHECK:             arith.constant -766435501 : i32
 // CHECK-NEXT:        arith.constant -845247145 : i32
 // CHECK-COUNT-20:    arith.mului_extended %{{.+}} : i32

@@ -34,13 +34,13 @@ fuser.group @gelu16(%x: tensor<?xf16>) -> tensor<?xf16> {
 
 // -----
 
-// rand_like becomes Philox-4x32-10 arithmetic: the two multipliers and the
-// Weyl increments appear as constants of 32-bit multiplies and adds.
+// rand_like becomes Philox-4x32-10 arithmetic: the two multipliers appear as
+// constants of 32 x 32 -> 64-bit multiplies (printed as the i64 or the i32
+// constant, by the form LLVM picks; ptxas makes each one IMAD.WIDE.U32).
 // CHECK-LABEL: gpu.binary @fuser_kernels
 // CHECK-SAME: .visible .entry dropout(
-// CHECK-SAME: mul.hi.u32
-// CHECK-SAME: -766435501
-// CHECK-SAME: -845247145
+// CHECK-SAME: {{3528531795|-766435501}}
+// CHECK-SAME: {{3449720151|-845247145}}
 fuser.group @dropout(%x: tensor<?xf32>) -> tensor<?xf32> {
   %p = fuser.constant 1.000000e-01 : f64
   %r = fuser.rand_like %x : (tensor<?xf32>) -> tensor<?xf32>

@@ -36,13 +36,15 @@
 // result (in f32). Flat tensors: x, the two slices, the two concat slices;
 // the slices keep two loop dimensions (slots 3, 4), so tensor t is at
 // 5 + 3t (pointers 5, 8, 11, 14, 17). Random numbers read the seed (slot 1)
-// and offset (slot 2) and run Philox with its multipliers.
+// and offset (slot 2) and run Philox with its multipliers: as i32 in the
+// scalar loop, in the low halves of i64 lanes in the vector loops (16 blocks
+// side by side in the 64-lane loop that comes first).
 
 // CHECK-LABEL: llvm.func @dropout_cat(%arg0: !llvm.ptr, %arg1: i64, %arg2: i64) {
 // CHECK-DAG:     llvm.mlir.constant(-766435501 : i32) : i32
 // CHECK-DAG:     llvm.mlir.constant(-845247145 : i32) : i32
-// CHECK-DAG:     llvm.mlir.constant(dense<-766435501> : vector<4xi32>) : vector<4xi32>
-// CHECK-DAG:     llvm.mlir.constant(dense<-845247145> : vector<4xi32>) : vector<4xi32>
+// CHECK-DAG:     llvm.mlir.constant(dense<3528531795> : vector<16xi64>) : vector<16xi64>
+// CHECK-DAG:     llvm.mlir.constant(dense<3449720151> : vector<16xi64>) : vector<16xi64>
 // CHECK-DAG:     llvm.getelementptr %arg0[1] : (!llvm.ptr) -> !llvm.ptr, i64
 // CHECK-DAG:     llvm.getelementptr %arg0[2] : (!llvm.ptr) -> !llvm.ptr, i64
 // CHECK-DAG:     llvm.getelementptr %arg0[3] : (!llvm.ptr) -> !llvm.ptr, i64

@@ -20,15 +20,25 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
 
+#include <array>
+
 namespace mlir::fuser {
 
 /// What random-number ops need from the kernel: the Philox key (launch
 /// seed), the launch offset and the element's linear index (all i64, the
 /// index vectorised like the computation).
+///
+/// A vector computation whose lanes are consecutive elements also sets
+/// `firstIndex`, the (scalar i64) linear index of lane 0, and
+/// `firstAlignment`, a power of two that `firstIndex` is known to be a
+/// multiple of: random bits are then computed once per Philox block and
+/// distributed to the lanes (see randomBitsVector) instead of once per lane.
 struct RandomInputs {
   Value seed;
   Value offset;
   Value linearIndex;
+  Value firstIndex = {};
+  unsigned firstAlignment = 1;
 };
 
 class ElementwiseEmitter {
@@ -63,6 +73,27 @@ public:
   FailureOr<Value> emit(Operation *op, ArrayRef<Value> operands,
                         const RandomInputs &random);
 
+  /// The random bits (i32) of the `count` consecutive elements `first`,
+  /// `first` + 1, ... of random stream `stream` (the rand_like's number in
+  /// the group; see Support/Philox.h), one scalar per element. `first` is a
+  /// scalar i64 known to be a multiple of the power of two `alignment`
+  /// (above 4 counts as 4); of `random`, only the seed and offset are read.
+  /// Each Philox block that the run touches is computed once and its words
+  /// distributed: with `alignment` >= 4 that is ceil(count / 4) blocks and
+  /// the words map to elements statically; otherwise the run may start at
+  /// any word (first % 4, a multiple of `alignment`), ceil((count + 4 -
+  /// alignment) / 4) blocks are computed and each element selects its word.
+  /// Emits scalar code whatever the emitter's width (the GPU computes one
+  /// thread's lanes this way).
+  SmallVector<Value> randomBitsRun(uint64_t stream, const RandomInputs &random,
+                                   Value first, unsigned count,
+                                   unsigned alignment);
+  /// The same for the emitter's vector width as one vector<width x i32>: the
+  /// blocks are computed side by side as vectors of blocks and their words
+  /// interleaved into the lanes with shuffles.
+  Value randomBitsVector(uint64_t stream, const RandomInputs &random,
+                         Value first, unsigned alignment);
+
   /// Prefix of C library function names (`__nv_` for CUDA's libdevice).
   void setLibmPrefix(StringRef prefix) { libmPrefix = prefix.str(); }
 
@@ -92,6 +123,18 @@ private:
   Value intRem(Value a, Value b, ::fuser::DType dtype, bool python);
   Value intPow(Value a, Value b, ::fuser::DType dtype);
   Value philox(Value stream, Value index, const RandomInputs &random);
+  /// Ten Philox rounds on counter `ctr` with key (k0, k1), all i32 or all
+  /// vectors of i32 (one block per lane); returns the four output words.
+  std::array<Value, 4> philoxRounds(std::array<Value, 4> ctr, Value k0,
+                                    Value k1);
+  /// The same rounds on 32-bit words held in the low halves of i64 values
+  /// (vectors of i64, one block per lane); returns the four output words in
+  /// the low halves (the high halves are garbage).
+  std::array<Value, 4> philoxRoundsInI64(std::array<Value, 4> ctr, Value k0,
+                                         Value k1);
+  /// Counter words 2 and 3 and the key words of stream `stream` (scalars).
+  std::array<Value, 4> philoxStreamAndKey(uint64_t stream,
+                                          const RandomInputs &random);
   Value libmCall(StringRef f32Name, StringRef f64Name, ValueRange args);
   template <typename MathOp>
   Value math(StringRef f32Name, StringRef f64Name, ValueRange args);
