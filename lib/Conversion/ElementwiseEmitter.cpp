@@ -34,12 +34,25 @@ using namespace mlir;
 using namespace mlir::fuser;
 using ::fuser::DType;
 
+DType mlir::fuser::kernelDType(Type type) {
+  return *getDType(getElementTypeOrSelf(type));
+}
+
+std::vector<bool> mlir::fuser::kernelContiguity(DictionaryAttr attrs,
+                                                int64_t rank) {
+  if (attrs)
+    if (auto bits =
+            dyn_cast_or_null<DenseBoolArrayAttr>(attrs.get("fuser.contiguity")))
+      if (static_cast<int64_t>(bits.size()) == rank)
+        return std::vector<bool>(bits.asArrayRef().begin(),
+                                 bits.asArrayRef().end());
+  return std::vector<bool>(rank, false);
+}
+
 static bool isFloatDType(DType t) { return ::fuser::isFloating(t); }
 static bool isSignedInt(DType t) {
   return ::fuser::isIntegral(t, /*includeBool=*/false) && t != DType::UInt8;
 }
-
-static DType dtypeOf(Type type) { return *getDType(getElementTypeOrSelf(type)); }
 
 Type ElementwiseEmitter::computeType(DType dtype) {
   Type scalar;
@@ -251,7 +264,7 @@ Value ElementwiseEmitter::floatCompare(arith::CmpFPredicate pred, Value a,
                                        Value c) {
   using P = arith::CmpFPredicate;
   using I = arith::CmpIPredicate;
-  bool ordered;
+  bool ordered = false;
   I ipred;
   switch (pred) {
   case P::OEQ:
@@ -281,18 +294,8 @@ Value ElementwiseEmitter::floatCompare(arith::CmpFPredicate pred, Value a,
   default:
     return arith::CmpFOp::create(b, loc, pred, a, c);
   }
-  switch (pred) {
-  case P::OEQ:
-  case P::ONE:
-  case P::OLT:
-  case P::OLE:
-  case P::OGT:
-  case P::OGE:
-    ordered = true;
-    break;
-  default:
-    ordered = false;
-  }
+  // The ordered predicates are the ones up to ORD (as in LLVM's FCmpInst).
+  ordered = static_cast<uint64_t>(pred) <= static_cast<uint64_t>(P::ORD);
   Value keys = arith::CmpIOp::create(b, loc, ipred, orderKey(a), orderKey(c));
   Value unordered =
       arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, a, c);
@@ -703,7 +706,7 @@ Value ElementwiseEmitter::math(StringRef f32Name, StringRef f64Name,
 
 Value ElementwiseEmitter::emitConstant(ConstantOp op) {
   Attribute value = op.getValue();
-  DType dtype = dtypeOf(op.getType());
+  DType dtype = kernelDType(op.getType());
   Type t = computeType(dtype);
   if (auto dense = dyn_cast<DenseElementsAttr>(value))
     value = dense.getSplatValue<Attribute>();
@@ -722,14 +725,14 @@ FailureOr<Value> ElementwiseEmitter::emit(Operation *op,
                                           const RandomInputs &random) {
   if (auto c = dyn_cast<ConstantOp>(op))
     return emitConstant(c);
-  DType result = dtypeOf(op->getResult(0).getType());
+  DType result = kernelDType(op->getResult(0).getType());
   Type rt = computeType(result);
   bool isFloat = isFloatDType(result);
   bool isBool = result == DType::Bool;
 
   // Operands converted to the result's computation type.
   auto in = [&](unsigned i) {
-    return convert(operands[i], dtypeOf(op->getOperand(i).getType()), result);
+    return convert(operands[i], kernelDType(op->getOperand(i).getType()), result);
   };
   auto fcst = [&](double v) { return constantFloat(rt, v); };
   auto icst = [&](int64_t v) { return constantInt(rt, v); };
@@ -809,22 +812,22 @@ FailureOr<Value> ElementwiseEmitter::emit(Operation *op,
     auto operand = [&](unsigned i) {
       Value v = op->getOperand(i);
       Operation *def = v.getDefiningOp();
-      bool exact = dtypeOf(v.getType()) == common &&
+      bool exact = kernelDType(v.getType()) == common &&
                    (!def || isa<CastOp, TypeAsOp, ConstantOp>(def));
-      return convert(operands[i], dtypeOf(v.getType()), common,
+      return convert(operands[i], kernelDType(v.getType()), common,
                      /*roundReduced=*/!exact);
     };
     return compare(fp, si, ui, operand(0), operand(1), common);
   };
   auto asBool = [&](unsigned i) {
-    return convert(operands[i], dtypeOf(op->getOperand(i).getType()),
+    return convert(operands[i], kernelDType(op->getOperand(i).getType()),
                    DType::Bool);
   };
 
   return llvm::TypeSwitch<Operation *, FailureOr<Value>>(op)
       // Casts round explicitly to f16/bf16.
       .Case<CastOp, TypeAsOp>([&](auto) -> FailureOr<Value> {
-        return convert(operands[0], dtypeOf(op->getOperand(0).getType()),
+        return convert(operands[0], kernelDType(op->getOperand(0).getType()),
                        result, /*roundReduced=*/true);
       })
       .Case([&](AbsOp) -> FailureOr<Value> {

@@ -33,22 +33,6 @@ using namespace mlir;
 using namespace mlir::fuser;
 using ::fuser::DType;
 
-static DType dtypeOf(Type type) {
-  return *getDType(getElementTypeOrSelf(type));
-}
-
-/// The contiguity bits of a flat tensor as the kernel sees it (broadcast to
-/// `rank` dimensions). Without `fuser.contiguity` nothing may be merged.
-static std::vector<bool> contiguityOf(DictionaryAttr attrs, int64_t rank) {
-  if (attrs)
-    if (auto bits =
-            dyn_cast_or_null<DenseBoolArrayAttr>(attrs.get("fuser.contiguity")))
-      if (static_cast<int64_t>(bits.size()) == rank)
-        return std::vector<bool>(bits.asArrayRef().begin(),
-                                 bits.asArrayRef().end());
-  return std::vector<bool>(rank, false);
-}
-
 /// Lanes of the first vector loop of a group with random numbers: 16 Philox
 /// blocks side by side, so that every multiplication of a round fills a
 /// 512-bit register twice over (x86 multiplies 32 x 32 -> 64 bits in 64-bit
@@ -118,7 +102,7 @@ LogicalResult KernelBuilder::emitBody(OpBuilder &b, Location loc,
                                ArrayRef<LLVM::GEPArg>{off});
   };
   for (unsigned t = 0; t < numTensors; ++t) {
-    DType dtype = dtypeOf(body.getArgument(t).getType());
+    DType dtype = kernelDType(body.getArgument(t).getType());
     Type storage = emit.storageType(dtype);
     unsigned align = getElementTypeOrSelf(storage).getIntOrFloatBitWidth() / 8;
     Value loaded = LLVM::LoadOp::create(b, loc, storage, elementPtr(t, storage),
@@ -161,7 +145,7 @@ LogicalResult KernelBuilder::emitBody(OpBuilder &b, Location loc,
   }
   for (auto [r, value] : llvm::enumerate(group.getYield().getOperands())) {
     unsigned t = numTensors + static_cast<unsigned>(r);
-    DType dtype = dtypeOf(value.getType());
+    DType dtype = kernelDType(value.getType());
     Type storage = emit.storageType(dtype);
     unsigned align = getElementTypeOrSelf(storage).getIntOrFloatBitWidth() / 8;
     Value stored = emit.toStorage(values.lookup(value), dtype);
@@ -188,12 +172,12 @@ LogicalResult KernelBuilder::build() {
   int64_t rank = cast<RankedTensorType>(group.getResultTypes()[0]).getRank();
   std::vector<std::vector<bool>> bits;
   for (unsigned t = 0; t < numTensors; ++t)
-    bits.push_back(contiguityOf(group.getArgAttrDict(t), rank));
+    bits.push_back(kernelContiguity(group.getArgAttrDict(t), rank));
   for (unsigned r = 0; r < numResults; ++r) {
     if (cast<RankedTensorType>(group.getResultTypes()[r]).getRank() != rank)
       return group.emitError("results of different ranks cannot share a "
                              "kernel");
-    bits.push_back(contiguityOf(group.getResultAttrDict(r), rank));
+    bits.push_back(kernelContiguity(group.getResultAttrDict(r), rank));
   }
   layout = ::fuser::kernelLayout(bits, static_cast<size_t>(rank));
   unsigned loopRank = static_cast<unsigned>(layout.loopDims.size());

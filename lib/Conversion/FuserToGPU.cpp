@@ -31,29 +31,15 @@ using namespace mlir;
 using namespace mlir::fuser;
 using ::fuser::DType;
 
-static DType dtypeOf(Type type) {
-  return *getDType(getElementTypeOrSelf(type));
-}
-
-static std::vector<bool> contiguityOf(DictionaryAttr attrs, int64_t rank) {
-  if (attrs)
-    if (auto bits =
-            dyn_cast_or_null<DenseBoolArrayAttr>(attrs.get("fuser.contiguity")))
-      if (static_cast<int64_t>(bits.size()) == rank)
-        return std::vector<bool>(bits.asArrayRef().begin(),
-                                 bits.asArrayRef().end());
-  return std::vector<bool>(rank, false);
-}
-
 unsigned mlir::fuser::gpuVectorLanes(GroupOp group, unsigned maxVectorBytes) {
   unsigned widest = 1;
   for (Type t : group.getArgumentTypes())
     if (auto tensor = dyn_cast<RankedTensorType>(t))
       widest = std::max<unsigned>(
-          widest, ::fuser::elementSize(dtypeOf(tensor.getElementType())));
+          widest, ::fuser::elementSize(kernelDType(tensor.getElementType())));
   for (Type t : group.getResultTypes())
     widest = std::max<unsigned>(
-        widest, ::fuser::elementSize(dtypeOf(cast<RankedTensorType>(t)
+        widest, ::fuser::elementSize(kernelDType(cast<RankedTensorType>(t)
                                                  .getElementType())));
   return std::max(1u, maxVectorBytes / widest);
 }
@@ -185,7 +171,7 @@ LogicalResult GPUKernelBuilder::emitElements(OpBuilder &b, Location loc,
   // Per lane: the compute value of every tensor argument.
   SmallVector<IRMapping> lanesMap(count);
   for (unsigned t = 0; t < numTensors; ++t) {
-    DType dtype = dtypeOf(body.getArgument(t).getType());
+    DType dtype = kernelDType(body.getArgument(t).getType());
     Type element = scalarEmit.storageType(dtype);
     unsigned bytes = element.getIntOrFloatBitWidth() / 8;
     if (width) {
@@ -255,7 +241,7 @@ LogicalResult GPUKernelBuilder::emitElements(OpBuilder &b, Location loc,
   }
   for (auto [r, value] : llvm::enumerate(group.getYield().getOperands())) {
     unsigned t = numTensors + static_cast<unsigned>(r);
-    DType dtype = dtypeOf(value.getType());
+    DType dtype = kernelDType(value.getType());
     Type element = scalarEmit.storageType(dtype);
     unsigned bytes = element.getIntOrFloatBitWidth() / 8;
     if (width) {
@@ -291,9 +277,9 @@ LogicalResult GPUKernelBuilder::build() {
   int64_t rank = cast<RankedTensorType>(group.getResultTypes()[0]).getRank();
   std::vector<std::vector<bool>> bits;
   for (unsigned t = 0; t < numTensors; ++t)
-    bits.push_back(contiguityOf(group.getArgAttrDict(t), rank));
+    bits.push_back(kernelContiguity(group.getArgAttrDict(t), rank));
   for (unsigned r = 0; r < numResults; ++r)
-    bits.push_back(contiguityOf(group.getResultAttrDict(r), rank));
+    bits.push_back(kernelContiguity(group.getResultAttrDict(r), rank));
   layout = ::fuser::kernelLayout(bits, static_cast<size_t>(rank));
   numFlat = numTensors + numResults;
   unsigned loopRank = static_cast<unsigned>(layout.loopDims.size());

@@ -1,5 +1,6 @@
 // REQUIRES: cuda-toolkit
 // RUN: fuser-opt %s -split-input-file -pass-pipeline='builtin.module(fuser.group(fuser-specialize{device=cuda}),fuser-to-nvvm{toolkit=/usr/local/cuda})' | FileCheck %s
+// RUN: fuser-opt %s -split-input-file -pass-pipeline='builtin.module(fuser.group(fuser-specialize{device=cuda}),convert-fuser-to-gpu)' | FileCheck --check-prefix=SINCOS %s
 
 // Rounding modes of division lower to the NVPTX rounding conversions (math
 // ops without a libdevice lowering go through LLVM intrinsics), for f32 and
@@ -71,7 +72,15 @@ fuser.group @lgamma_f64(%x: tensor<?xf64>) -> tensor<?xf64> {
 // -----
 
 // sin and cos of one operand share one libdevice sincos call (one argument
-// reduction), inlined like the others.
+// reduction), inlined like the others. SINCOS checks the kernel before
+// translation: one call per lane, no separate sin or cos.
+// SINCOS-LABEL: gpu.func @sin_and_cos(
+// SINCOS-NOT: math.sin
+// SINCOS-NOT: math.cos
+// SINCOS-COUNT-4: llvm.call @__nv_sincosf
+// SINCOS-NOT: math.sin
+// SINCOS-LABEL: gpu.func @sin_and_cos_scalar(
+// SINCOS: llvm.call @__nv_sincosf
 // CHECK-LABEL: gpu.binary @fuser_kernels
 // CHECK-NOT: .extern
 // CHECK-NOT: sincos

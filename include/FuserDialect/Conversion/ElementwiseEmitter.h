@@ -21,6 +21,7 @@
 #include "mlir/IR/Builders.h"
 
 #include <array>
+#include <vector>
 
 namespace mlir::fuser {
 
@@ -40,6 +41,14 @@ struct RandomInputs {
   Value firstIndex = {};
   unsigned firstAlignment = 1;
 };
+
+/// The runtime dtype of a (tensor or scalar) type the emitter handles.
+::fuser::DType kernelDType(Type type);
+
+/// The contiguity bits of a flat tensor as the kernel sees it (broadcast to
+/// `rank` dimensions), from its `fuser.contiguity` attribute. Without one,
+/// nothing may be merged.
+std::vector<bool> kernelContiguity(DictionaryAttr attrs, int64_t rank);
 
 class ElementwiseEmitter {
 public:
