@@ -120,16 +120,23 @@ int main(int argc, char **argv) {
       launch.outputs = {{r.outputs[0].view.data, {4}, {1}, {1}}};
       double backend = timePerCall([&] { r.kernel->launch(launch); }, sync,
                                    batches, batch);
-      std::vector<double> bare;
+      // The floor, with the parameters as one buffer (as the backend passes
+      // them by default) and as a pointer per slot.
+      std::vector<double> bare, barePointers;
       for (unsigned b = 0; b < batches; ++b) {
         sync();
-        bare.push_back(cudaBareLaunchMicros(*r.kernel, launch, batch));
+        bare.push_back(cudaBareLaunchMicros(*r.kernel, launch, batch, true));
+        sync();
+        barePointers.push_back(
+            cudaBareLaunchMicros(*r.kernel, launch, batch, false));
       }
       sync();
       double floor = median(bare);
       std::printf("host_overhead cuda runFusion_us %.2f\n", full);
       std::printf("host_overhead cuda kernel_launch_us %.2f\n", backend);
       std::printf("host_overhead cuda bare_cuLaunchKernel_us %.2f\n", floor);
+      std::printf("host_overhead cuda bare_cuLaunchKernel_pointers_us %.2f\n",
+                  median(barePointers));
       std::printf("host_overhead cuda runFusion_minus_bare_us %.2f\n",
                   full - floor);
     }

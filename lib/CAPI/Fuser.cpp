@@ -184,41 +184,93 @@ FuserDevice fromDevice(Device device) {
                      device.type == DeviceType::CPU ? 0 : device.index};
 }
 
-TensorView toView(const FuserTensorRef &ref, const std::string &what) {
+/// Fills `view` from `ref`, keeping the capacity of its sizes and strides;
+/// `index` names the input in errors (whose text is built only to be thrown).
+void fillView(const FuserTensorRef &ref, size_t index, TensorView &view) {
+  auto what = [&] { return "input #" + std::to_string(index); };
   if (ref.ndim < 0)
-    invalid(what + " has a negative rank (" + std::to_string(ref.ndim) + ")");
+    invalid(what() + " has a negative rank (" + std::to_string(ref.ndim) + ")");
   if (ref.ndim > 0 && !ref.sizes)
-    invalid(what + " has no sizes array");
-  TensorView view;
+    invalid(what() + " has no sizes array");
   view.data = ref.data;
-  view.dtype = toDType(ref.dtype, what.c_str());
-  view.device = toDevice(ref.device, what.c_str());
+  if (ref.dtype >= 0 && ref.dtype < static_cast<int32_t>(kNumDTypes))
+    view.dtype = static_cast<DType>(ref.dtype);
+  else
+    view.dtype = toDType(ref.dtype, what().c_str());
+  const FuserDevice &device = ref.device;
+  if (device.type == FUSER_DEVICE_CPU)
+    view.device = Device::cpu();
+  else if (device.type == FUSER_DEVICE_CUDA && device.index >= 0 &&
+           device.index <= std::numeric_limits<int16_t>::max())
+    view.device = Device::cuda(static_cast<int16_t>(device.index));
+  else
+    view.device = toDevice(device, what().c_str()); // other types, or throws
   size_t ndim = static_cast<size_t>(ref.ndim);
   view.sizes.assign(ref.sizes, ref.sizes + ndim);
   if (ref.strides)
     view.strides.assign(ref.strides, ref.strides + ndim);
   else
     view.strides = TensorView::contiguousStrides(view.sizes);
-  return view;
+  view.sparse = false;
+  view.defined = true;
 }
 
-std::vector<Argument> toArguments(const FuserArgument *args, size_t numArgs) {
-  if (numArgs && !args)
-    invalid("args is NULL but numArgs is " + std::to_string(numArgs));
-  std::vector<Argument> inputs;
-  inputs.reserve(numArgs);
-  for (size_t i = 0; i < numArgs; ++i) {
-    const FuserArgument &arg = args[i];
-    if (arg.kind == FUSER_ARGUMENT_SCALAR)
-      inputs.emplace_back(arg.scalar);
-    else if (arg.kind == FUSER_ARGUMENT_TENSOR)
-      inputs.emplace_back(toView(arg.tensor, "input #" + std::to_string(i)));
-    else
-      invalid("input #" + std::to_string(i) + " has an invalid kind (" +
-              std::to_string(arg.kind) + ")");
+/// The arguments of a call as the runtime takes them. They are converted
+/// into a buffer of this thread that its later calls reuse, so that a call
+/// allocates no views: the conversion of every call would otherwise allocate
+/// and free each tensor's sizes and strides. A call made while the buffer is
+/// in use (from within a run) converts into a buffer of its own.
+class Arguments {
+public:
+  Arguments(const FuserArgument *args, size_t numArgs) {
+    thread_local Scratch scratch;
+    if (!scratch.busy) {
+      scratch.busy = true;
+      shared = &scratch;
+      inputs = &scratch.inputs;
+    } else {
+      inputs = &own;
+    }
+    fill(args, numArgs);
   }
-  return inputs;
-}
+  ~Arguments() {
+    if (shared)
+      shared->busy = false;
+  }
+  Arguments(const Arguments &) = delete;
+  Arguments &operator=(const Arguments &) = delete;
+
+  const std::vector<Argument> &get() const { return *inputs; }
+
+private:
+  struct Scratch {
+    std::vector<Argument> inputs;
+    bool busy = false;
+  };
+
+  void fill(const FuserArgument *args, size_t numArgs) {
+    if (numArgs && !args)
+      invalid("args is NULL but numArgs is " + std::to_string(numArgs));
+    inputs->resize(numArgs);
+    for (size_t i = 0; i < numArgs; ++i) {
+      const FuserArgument &arg = args[i];
+      Argument &slot = (*inputs)[i];
+      if (arg.kind == FUSER_ARGUMENT_SCALAR) {
+        slot = arg.scalar;
+      } else if (arg.kind == FUSER_ARGUMENT_TENSOR) {
+        TensorView *view = std::get_if<TensorView>(&slot);
+        fillView(arg.tensor, i, view ? *view : slot.emplace<TensorView>());
+      } else {
+        invalid("input #" + std::to_string(i) + " has an invalid kind (" +
+                std::to_string(arg.kind) + ")");
+      }
+    }
+  }
+
+  Scratch *shared = nullptr;
+  std::vector<Argument> own;
+  std::vector<Argument> *inputs;
+};
 
 /// The spec of `key`, or a NOT_FOUND error.
 const KernelSpec &specOf(int64_t key) {
@@ -646,7 +698,8 @@ FuserStatus fuserRun(int64_t key, const FuserArgument *args, size_t numArgs,
   return guard(FUSER_STATUS_ERROR, [&] {
     const KernelSpec &spec = specOf(key);
     checkOutputs(spec, outputs, capacity, numOutputs);
-    std::vector<Argument> inputs = toArguments(args, numArgs);
+    Arguments arguments(args, numArgs);
+    const std::vector<Argument> &inputs = arguments.get();
     storeOutputs(runFusion(key, inputs, stream), outputs, numOutputs);
   });
 }
@@ -666,7 +719,8 @@ FuserStatus fuserRunKernel(int64_t key, const FuserArgument *args,
     FUSER_REQUIRE(reason);
     const KernelSpec &spec = specOf(key);
     checkOutputs(spec, outputs, capacity, numOutputs);
-    std::vector<Argument> inputs = toArguments(args, numArgs);
+    Arguments arguments(args, numArgs);
+    const std::vector<Argument> &inputs = arguments.get();
     std::string text;
     ExecutionResult result =
         runFusionKernel(key, inputs, code ? &text : nullptr, stream);
@@ -698,7 +752,8 @@ FuserStatus fuserRunFallback(int64_t key, const FuserArgument *args,
   return guard(FUSER_STATUS_ERROR, [&] {
     const KernelSpec &spec = specOf(key);
     checkOutputs(spec, outputs, capacity, numOutputs);
-    std::vector<Argument> inputs = toArguments(args, numArgs);
+    Arguments arguments(args, numArgs);
+    const std::vector<Argument> &inputs = arguments.get();
     storeOutputs(runFusionFallback(key, inputs), outputs, numOutputs);
   });
 }

@@ -31,6 +31,9 @@ struct BackendTable {
   std::unordered_map<int, FusedKernelConstructor> ctors;
   /// Device types whose constructor accepts persistentCode() of its kernels.
   std::unordered_map<int, bool> persists;
+  /// Whether a constructor is registered, per device type (CPU, CUDA, XPU),
+  /// for the checks of every launch, which take no lock.
+  std::atomic<bool> registered[3] = {};
 };
 BackendTable &backends() {
   static BackendTable t;
@@ -48,6 +51,7 @@ void fuser::registerFusionBackend(DeviceType type,
   std::lock_guard<std::mutex> lock(t.mutex);
   t.ctors[static_cast<int>(type)] = std::move(ctor);
   t.persists[static_cast<int>(type)] = persistentCode;
+  t.registered[static_cast<int>(type)] = true;
 }
 
 bool fuser::fusionBackendPersists(DeviceType type) {
@@ -58,15 +62,14 @@ bool fuser::fusionBackendPersists(DeviceType type) {
 }
 
 bool fuser::hasFusionBackend(DeviceType type) {
-  BackendTable &t = backends();
-  std::lock_guard<std::mutex> lock(t.mutex);
-  return t.ctors.count(static_cast<int>(type)) != 0;
+  return backends().registered[static_cast<int>(type)].load();
 }
 
 void fuser::deregisterFusionBackend(DeviceType type) {
   BackendTable &t = backends();
   std::lock_guard<std::mutex> lock(t.mutex);
   t.ctors.erase(static_cast<int>(type));
+  t.registered[static_cast<int>(type)] = false;
 }
 
 FusedKernelConstructor fuser::getFusionBackend(DeviceType type) {

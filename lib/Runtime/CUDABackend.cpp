@@ -208,7 +208,7 @@ Driver &driver() {
 class CUDAAllocator : public Allocator {
 public:
   void *allocate(size_t bytes, Device device, void *stream) override {
-    size_t rounded = (std::max<size_t>(bytes, 1) + 511) / 512 * 512;
+    size_t rounded = roundSize(bytes);
     Pool key{device.index, stream, rounded};
     {
       std::lock_guard<std::mutex> lock(mutex);
@@ -216,7 +216,6 @@ public:
       if (it != cache.end() && !it->second.empty()) {
         void *p = it->second.back();
         it->second.pop_back();
-        live[p] = key;
         return p;
       }
     }
@@ -234,17 +233,13 @@ public:
     if (r)
       throw Error("cuMemAlloc of " + std::to_string(bytes) + " bytes on " +
                   device.str() + " failed: " + d.errorString(r));
-    std::lock_guard<std::mutex> lock(mutex);
-    live[reinterpret_cast<void *>(p)] = key;
     return reinterpret_cast<void *>(p);
   }
-  void deallocate(void *ptr) override {
+  void deallocate(void *ptr, size_t bytes, Device device,
+                  void *stream) override {
+    Pool key{device.index, stream, roundSize(bytes)};
     std::lock_guard<std::mutex> lock(mutex);
-    auto it = live.find(ptr);
-    if (it == live.end())
-      return;
-    cache[it->second].push_back(ptr);
-    live.erase(it);
+    cache[key].push_back(ptr);
   }
 
 private:
@@ -274,20 +269,51 @@ private:
   }
 
   std::mutex mutex;
+  static size_t roundSize(size_t bytes) {
+    return (std::max<size_t>(bytes, 1) + 511) / 512 * 512;
+  }
+
   std::map<Pool, std::vector<void *>> cache;
-  std::map<void *, Pool> live;
 };
 
 constexpr char kMagic[8] = {'F', 'U', 'S', 'E', 'R', 'G', 'P', 'U'};
 constexpr unsigned kThreads = 256;
 
 /// Launch settings read once from the environment: FUSER_CUDA_BLOCK (threads
-/// per block; default: chosen per kernel) and FUSER_DEBUG >= 2 (print each
-/// launch).
+/// per block; default: chosen per kernel), FUSER_CUDA_PARAMS (`buffer`:
+/// hand cuLaunchKernel the parameter slots as one buffer; `pointers`: one
+/// pointer per slot) and FUSER_DEBUG >= 2 (print each launch).
 struct LaunchConfig {
   unsigned blockSize = 0;
+  bool paramBuffer = true;
   bool debug = false;
 };
+
+// cuLaunchKernel's `extra` keys (CU_LAUNCH_PARAM_*).
+void *const kParamEnd = nullptr;
+void *const kParamBufferPointer = reinterpret_cast<void *>(1);
+void *const kParamBufferSize = reinterpret_cast<void *>(2);
+
+/// Enqueues `fn` with its parameter slots (every slot is 8 bytes, as the
+/// kernels declare them): as one buffer, which the driver copies whole, or
+/// as one pointer per slot (`pointers`, resized here).
+CUresult launchWithSlots(Driver &d, CUfunction fn, unsigned blocks,
+                         unsigned blockSize, CUstream stream,
+                         std::vector<int64_t> &slots,
+                         std::vector<void *> &pointers, bool buffer) {
+  if (buffer) {
+    size_t bytes = slots.size() * sizeof(int64_t);
+    void *extra[] = {kParamBufferPointer, slots.data(), kParamBufferSize,
+                     &bytes, kParamEnd};
+    return d.cuLaunchKernel(fn, blocks, 1, 1, blockSize, 1, 1, 0, stream,
+                            nullptr, extra);
+  }
+  pointers.resize(slots.size());
+  for (size_t i = 0; i < slots.size(); ++i)
+    pointers[i] = &slots[i];
+  return d.cuLaunchKernel(fn, blocks, 1, 1, blockSize, 1, 1, 0, stream,
+                          pointers.data(), nullptr);
+}
 const LaunchConfig &launchConfig() {
   static const LaunchConfig config = [] {
     LaunchConfig c;
@@ -296,6 +322,8 @@ const LaunchConfig &launchConfig() {
       if (n >= 32 && n <= 1024 && n % 32 == 0)
         c.blockSize = n;
     }
+    if (const char *v = std::getenv("FUSER_CUDA_PARAMS"))
+      c.paramBuffer = std::strcmp(v, "pointers") != 0;
     if (const char *v = std::getenv("FUSER_DEBUG"))
       c.debug = std::atoi(v) >= 2;
     return c;
@@ -399,35 +427,32 @@ public:
                    static_cast<unsigned long long>(blocks), blockSize);
     if (blocks > 0x7fffffffu)
       throw Error("launch of " + name_ + " needs too many blocks");
-    pointers.resize(params.size());
-    for (size_t i = 0; i < params.size(); ++i)
-      pointers[i] = &params[i];
     Driver &d = driver();
     // The constructor made the device's primary context (Driver::use), and
     // it never changes afterwards: making it current needs neither use()'s
     // lock nor its checks.
     d.check(d.cuCtxSetCurrent(d.contexts[device]), "cuCtxSetCurrent");
-    d.check(d.cuLaunchKernel(aligned ? vectorFn : scalarFn,
-                             static_cast<unsigned>(blocks), 1, 1, blockSize,
-                             1, 1, 0, static_cast<CUstream>(args.stream),
-                             pointers.data(), nullptr),
+    d.check(launchWithSlots(d, aligned ? vectorFn : scalarFn,
+                            static_cast<unsigned>(blocks), blockSize,
+                            static_cast<CUstream>(args.stream), params,
+                            pointers, launchConfig().paramBuffer),
             "cuLaunchKernel");
   }
 
   /// Enqueues the kernel `iterations` times with parameters packed once:
-  /// cuLaunchKernel alone. Returns microseconds per enqueue.
-  double bareLaunchMicros(const KernelLaunch &args, unsigned iterations) {
+  /// cuLaunchKernel alone, given the slots as one buffer or as pointers.
+  /// Returns microseconds per enqueue.
+  double bareLaunchMicros(const KernelLaunch &args, unsigned iterations,
+                          bool buffer) {
     std::vector<int64_t> params = packKernelParams(layout, args);
-    std::vector<void *> pointers(params.size());
-    for (size_t i = 0; i < params.size(); ++i)
-      pointers[i] = &params[i];
+    std::vector<void *> pointers;
     Driver &d = driver();
     d.use(device);
     auto start = std::chrono::steady_clock::now();
     for (unsigned i = 0; i < iterations; ++i)
-      d.check(d.cuLaunchKernel(scalarFn, 1, 1, 1, kThreads, 1, 1, 0,
-                               static_cast<CUstream>(args.stream),
-                               pointers.data(), nullptr),
+      d.check(launchWithSlots(d, scalarFn, 1, kThreads,
+                              static_cast<CUstream>(args.stream), params,
+                              pointers, buffer),
               "cuLaunchKernel");
     auto end = std::chrono::steady_clock::now();
     return std::chrono::duration<double, std::micro>(end - start).count() /
@@ -541,11 +566,11 @@ Tensor fuser::copyToHost(const TensorView &dev) {
 
 double fuser::cudaBareLaunchMicros(FusedKernel &kernel,
                                    const KernelLaunch &launch,
-                                   unsigned iterations) {
+                                   unsigned iterations, bool paramBuffer) {
   if (kernel.backend() != DeviceType::CUDA)
     throw Error("cudaBareLaunchMicros needs a CUDA kernel");
-  return static_cast<CUDAKernel &>(kernel).bareLaunchMicros(launch,
-                                                            iterations);
+  return static_cast<CUDAKernel &>(kernel).bareLaunchMicros(launch, iterations,
+                                                            paramBuffer);
 }
 
 int fuser::cudaDeviceCount() {

@@ -7,12 +7,12 @@
 #include "FuserDialect/Runtime/Tensor.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <map>
 #include <mutex>
 #include <numeric>
 #include <sys/mman.h>
-#include <unordered_map>
 
 using namespace fuser;
 
@@ -120,7 +120,7 @@ public:
       size_t rounded = (std::max<size_t>(bytes, 1) + 63) / 64 * 64;
       return check(std::aligned_alloc(64, rounded), bytes);
     }
-    size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
+    size_t rounded = roundLarge(bytes);
     {
       std::lock_guard<std::mutex> lock(mutex);
       auto it = cache.find(rounded);
@@ -128,7 +128,6 @@ public:
         void *p = it->second.back();
         it->second.pop_back();
         cached -= rounded;
-        live[p] = rounded;
         return p;
       }
     }
@@ -136,23 +135,17 @@ public:
 #ifdef MADV_HUGEPAGE
     ::madvise(p, rounded, MADV_HUGEPAGE);
 #endif
-    std::lock_guard<std::mutex> lock(mutex);
-    live[p] = rounded;
     return p;
   }
 
-  void deallocate(void *ptr) override {
-    {
+  void deallocate(void *ptr, size_t bytes, Device, void *) override {
+    if (bytes >= kLarge) {
+      size_t rounded = roundLarge(bytes);
       std::lock_guard<std::mutex> lock(mutex);
-      auto it = live.find(ptr);
-      if (it != live.end()) {
-        size_t size = it->second;
-        live.erase(it);
-        if (cached + size <= limit) {
-          cache[size].push_back(ptr);
-          cached += size;
-          return;
-        }
+      if (cached + rounded <= limit) {
+        cache[rounded].push_back(ptr);
+        cached += rounded;
+        return;
       }
     }
     std::free(ptr);
@@ -160,6 +153,10 @@ public:
 
 private:
   static constexpr size_t kLarge = size_t(1) << 20, kHuge = size_t(2) << 20;
+
+  static size_t roundLarge(size_t bytes) {
+    return (bytes + kHuge - 1) / kHuge * kHuge;
+  }
 
   static void *check(void *p, size_t bytes) {
     if (!p)
@@ -170,22 +167,36 @@ private:
 
   std::mutex mutex;
   std::map<size_t, std::vector<void *>> cache;
-  std::unordered_map<void *, size_t> live;
   size_t cached = 0;
   size_t limit = size_t(1024) << 20;
 };
 
+/// The allocators by device type. Tensor::empty reads `current` without a
+/// lock; every allocator ever registered stays alive in `kept`, so that a
+/// storage can refer to its allocator by a plain pointer, also after a
+/// replacement (registrations are rare: one per device type and process).
 struct AllocatorTable {
+  static constexpr int kNumTypes = 3; // DeviceType::CPU, CUDA, XPU
   std::mutex mutex;
-  std::unordered_map<int, std::shared_ptr<Allocator>> table;
-  AllocatorTable() {
-    table[static_cast<int>(DeviceType::CPU)] = std::make_shared<CPUAllocator>();
+  std::shared_ptr<Allocator> table[kNumTypes];
+  std::vector<std::shared_ptr<Allocator>> kept;
+  std::atomic<Allocator *> current[kNumTypes] = {};
+  AllocatorTable() { set(DeviceType::CPU, std::make_shared<CPUAllocator>()); }
+  /// Under `mutex` (or in the constructor).
+  void set(DeviceType type, std::shared_ptr<Allocator> allocator) {
+    int i = static_cast<int>(type);
+    if (allocator)
+      kept.push_back(allocator);
+    current[i].store(allocator.get(), std::memory_order_release);
+    table[i] = std::move(allocator);
   }
 };
 
 AllocatorTable &allocators() {
-  static AllocatorTable t;
-  return t;
+  // Never destroyed: storages released during exit (outputs a Python
+  // interpreter frees late) still reach their allocators.
+  static AllocatorTable *t = new AllocatorTable;
+  return *t;
 }
 } // namespace
 
@@ -208,19 +219,19 @@ void fuser::registerAllocator(DeviceType type,
                               std::shared_ptr<Allocator> allocator) {
   AllocatorTable &t = allocators();
   std::lock_guard<std::mutex> lock(t.mutex);
-  t.table[static_cast<int>(type)] = std::move(allocator);
+  t.set(type, std::move(allocator));
 }
 
 std::shared_ptr<Allocator> fuser::getAllocator(DeviceType type) {
   AllocatorTable &t = allocators();
   std::lock_guard<std::mutex> lock(t.mutex);
-  auto it = t.table.find(static_cast<int>(type));
-  return it == t.table.end() ? nullptr : it->second;
+  return t.table[static_cast<int>(type)];
 }
 
 Tensor Tensor::empty(DType dtype, const std::vector<int64_t> &sizes,
                      Device device, const std::vector<int64_t> &strides) {
-  std::shared_ptr<Allocator> alloc = getAllocator(device.type);
+  Allocator *alloc = allocators().current[static_cast<int>(device.type)].load(
+      std::memory_order_acquire);
   if (!alloc)
     throw Error("no allocator registered for device " + device.str());
   Tensor t;
@@ -231,10 +242,10 @@ Tensor Tensor::empty(DType dtype, const std::vector<int64_t> &sizes,
   t.view.device = device;
   int64_t numel = t.view.numel();
   size_t bytes = static_cast<size_t>(numel) * elementSize(dtype);
-  void *data = alloc->allocate(bytes, device, currentAllocationStream());
+  void *stream = currentAllocationStream();
+  void *data = alloc->allocate(bytes, device, stream);
   t.view.data = data;
-  t.storage = std::shared_ptr<void>(data, [alloc](void *p) {
-    alloc->deallocate(p);
-  });
+  t.storage = std::shared_ptr<void>(
+      data, [=](void *p) { alloc->deallocate(p, bytes, device, stream); });
   return t;
 }

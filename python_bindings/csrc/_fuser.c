@@ -53,7 +53,8 @@ static PyTypeObject *g_TensorType;
 /* Interned attribute names. */
 static PyObject *s_data_ptr, *s_shape, *s_stride, *s_dtype, *s_is_cuda,
     *s_is_cpu, *s_get_device, *s_dlpack, *s_cai, *s_typestr, *s_data,
-    *s_strides, *s_device, *s_id, *s_mask, *s_cuda_stream, *s_ptr;
+    *s_strides, *s_device, *s_id, *s_mask, *s_cuda_stream, *s_ptr,
+    *s_resolve_neg, *s_layout;
 
 enum AdapterKind {
   KIND_BUFFER = 0, /* buffer protocol (NumPy, memoryview, array.array) */
@@ -75,6 +76,10 @@ typedef struct Adapter {
   PyObject *streamGetter;  /* borrowed; callable(device index) or None */
   PyObject *dtypeMap;      /* borrowed; dict dtype object -> FuserDType */
   int bf16;                /* the factory accepts bfloat16 */
+  PyObject *exporter;      /* borrowed; callable(tensor) -> DLPack capsule
+                              with all of its metadata, or None */
+  PyObject *isNeg;         /* borrowed; callable(tensor) -> whether it is a
+                              negated view (torch.Tensor.is_neg), or None */
 } Adapter;
 
 /*===----------------------------------------------------------------------===*
@@ -504,7 +509,7 @@ static int getAdapter(PyObject *obj, Adapter *out) {
     if (!t)
       return -1;
   }
-  if (!PyTuple_Check(t) || PyTuple_Size(t) != 6) {
+  if (!PyTuple_Check(t) || PyTuple_Size(t) != 8) {
     PyErr_SetString(PyExc_RuntimeError, "malformed fuser adapter");
     return -1;
   }
@@ -514,6 +519,8 @@ static int getAdapter(PyObject *obj, Adapter *out) {
   out->streamGetter = PyTuple_GetItem(t, 3);
   out->dtypeMap = PyTuple_GetItem(t, 4);
   out->bf16 = PyObject_IsTrue(PyTuple_GetItem(t, 5));
+  out->exporter = PyTuple_GetItem(t, 6);
+  out->isNeg = PyTuple_GetItem(t, 7);
   if (PyErr_Occurred())
     return -1;
   return 1;
@@ -532,28 +539,35 @@ typedef struct ArgSlot {
   int hasBuffer;
   void *managed; /* a consumed DLPack tensor, deleted after the run */
   int managedVersioned;
+  PyObject *owned; /* a resolved copy of the argument, kept for the run */
   int64_t *dims; /* sizes, then strides */
   int64_t inlineDims[INLINE_DIMS];
 } ArgSlot;
 
+/* Deletes a consumed DLPack tensor of the slot. */
+static void releaseManaged(ArgSlot *slot) {
+  if (!slot->managed)
+    return;
+  if (slot->managedVersioned) {
+    FuserDLManagedTensorVersioned *m =
+        (FuserDLManagedTensorVersioned *)slot->managed;
+    if (m->deleter)
+      m->deleter(m);
+  } else {
+    FuserDLManagedTensor *m = (FuserDLManagedTensor *)slot->managed;
+    if (m->deleter)
+      m->deleter(m);
+  }
+  slot->managed = NULL;
+}
+
 static void slotRelease(ArgSlot *slot) {
+  Py_CLEAR(slot->owned);
   if (slot->hasBuffer) {
     PyBuffer_Release(&slot->buffer);
     slot->hasBuffer = 0;
   }
-  if (slot->managed) {
-    if (slot->managedVersioned) {
-      FuserDLManagedTensorVersioned *m =
-          (FuserDLManagedTensorVersioned *)slot->managed;
-      if (m->deleter)
-        m->deleter(m);
-    } else {
-      FuserDLManagedTensor *m = (FuserDLManagedTensor *)slot->managed;
-      if (m->deleter)
-        m->deleter(m);
-    }
-    slot->managed = NULL;
-  }
+  releaseManaged(slot);
   if (slot->dims && slot->dims != slot->inlineDims)
     PyMem_Free(slot->dims);
   slot->dims = NULL;
@@ -699,8 +713,77 @@ static int fromBuffer(PyObject *obj, Py_ssize_t index, ArgSlot *slot,
   return 0;
 }
 
-static int fromTorch(PyObject *obj, Py_ssize_t index, const Adapter *a,
-                     ArgSlot *slot, FuserTensorRef *ref) {
+/* Takes the tensor of a DLPack capsule (a new reference, released here)
+ * into `slot`, which deletes it after the run. Returns its DLTensor, or NULL
+ * with an exception set. */
+static FuserDLTensor *takeCapsule(PyObject *capsule, Py_ssize_t index,
+                                  ArgSlot *slot) {
+  FuserDLTensor *dl = NULL;
+  if (PyCapsule_IsValid(capsule, "dltensor_versioned")) {
+    FuserDLManagedTensorVersioned *m =
+        (FuserDLManagedTensorVersioned *)PyCapsule_GetPointer(
+            capsule, "dltensor_versioned");
+    if (m && PyCapsule_SetName(capsule, "used_dltensor_versioned") == 0) {
+      slot->managed = m;
+      slot->managedVersioned = 1;
+      dl = &m->dl_tensor;
+    }
+  } else if (PyCapsule_IsValid(capsule, "dltensor")) {
+    FuserDLManagedTensor *m =
+        (FuserDLManagedTensor *)PyCapsule_GetPointer(capsule, "dltensor");
+    if (m && PyCapsule_SetName(capsule, "used_dltensor") == 0) {
+      slot->managed = m;
+      slot->managedVersioned = 0;
+      dl = &m->dl_tensor;
+    }
+  } else {
+    PyErr_Format(PyExc_TypeError,
+                 "input #%zd: __dlpack__ did not return a DLPack capsule",
+                 index);
+  }
+  Py_DECREF(capsule);
+  return dl;
+}
+
+/* torch's exporter (torch._C._to_dlpack) hands over the data pointer,
+ * device, dtype, sizes and strides in one call, which costs less than the
+ * six attribute reads and calls of readTorchAttributes. Returns 1 if it took
+ * the tensor, 0 if the attribute path should (and say what is wrong). */
+static int exportTorch(PyObject *obj, Py_ssize_t index, const Adapter *a,
+                       ArgSlot *slot, FuserTensorRef *ref) {
+  PyObject *capsule = PyObject_CallFunctionObjArgs(a->exporter, obj, NULL);
+  if (!capsule) {
+    PyErr_Clear(); /* e.g. sparse or meta tensors */
+    return 0;
+  }
+  FuserDLTensor *dl = takeCapsule(capsule, index, slot);
+  /* Devices other than the CPU and CUDA are refused on the attribute path
+   * with their torch name. */
+  if (dl &&
+      (dl->device.device_type == FUSER_DL_CPU ||
+       dl->device.device_type == FUSER_DL_CUDA) &&
+      fuserTensorRefFromDLTensor(dl, ref) == FUSER_STATUS_OK)
+    return 1;
+  PyErr_Clear();
+  releaseManaged(slot);
+  return 0;
+}
+
+/* Replaces the error of a torch tensor without strides or a data pointer
+ * (sparse and other non-strided layouts) by one that says so. */
+static void layoutError(PyObject *obj, Py_ssize_t index) {
+  PyErr_Clear();
+  PyObject *layout = PyObject_GetAttr(obj, s_layout);
+  PyErr_Clear();
+  argumentError("input #%zd has layout %S; fuser takes strided (dense) "
+                "tensors",
+                index, layout ? layout : Py_None);
+  Py_XDECREF(layout);
+}
+
+static int readTorchAttributes(PyObject *obj, Py_ssize_t index,
+                               const Adapter *a, ArgSlot *slot,
+                               FuserTensorRef *ref) {
   int ok = -1;
   PyObject *shape = NULL, *stride = NULL, *dtype = NULL, *ptr = NULL,
            *flag = NULL;
@@ -746,8 +829,10 @@ static int fromTorch(PyObject *obj, Py_ssize_t index, const Adapter *a,
   if (!shape)
     goto done;
   stride = PyObject_CallMethodObjArgs(obj, s_stride, NULL);
-  if (!stride)
+  if (!stride) {
+    layoutError(obj, index);
     goto done;
+  }
   Py_ssize_t ndim = PySequence_Size(shape);
   if (ndim < 0)
     goto done;
@@ -756,8 +841,10 @@ static int fromTorch(PyObject *obj, Py_ssize_t index, const Adapter *a,
       readInts(stride, dims + ndim, ndim, "strides", index) < 0)
     goto done;
   ptr = PyObject_CallMethodObjArgs(obj, s_data_ptr, NULL);
-  if (!ptr)
+  if (!ptr) {
+    layoutError(obj, index);
     goto done;
+  }
   ref->data = PyLong_AsVoidPtr(ptr);
   if (PyErr_Occurred())
     goto done;
@@ -772,6 +859,30 @@ done:
   Py_XDECREF(ptr);
   Py_XDECREF(flag);
   return ok;
+}
+
+static int fromTorch(PyObject *obj, Py_ssize_t index, const Adapter *a,
+                     ArgSlot *slot, FuserTensorRef *ref) {
+  /* A negated view (torch._neg_view, the imaginary part of a conjugate)
+   * holds the negation of its values: read a resolved copy instead. */
+  int isNeg = 0;
+  if (a->isNeg != Py_None) {
+    /* The unbound method: no bound method object per call. */
+    PyObject *neg = PyObject_CallFunctionObjArgs(a->isNeg, obj, NULL);
+    if (!neg)
+      return -1;
+    isNeg = neg == Py_True;
+    Py_DECREF(neg);
+  }
+  if (isNeg) {
+    slot->owned = PyObject_CallMethodObjArgs(obj, s_resolve_neg, NULL);
+    if (!slot->owned)
+      return -1;
+    obj = slot->owned;
+  }
+  if (a->exporter != Py_None && exportTorch(obj, index, a, slot, ref))
+    return 0;
+  return readTorchAttributes(obj, index, a, slot, ref);
 }
 
 static int fromCudaArrayInterface(PyObject *obj, Py_ssize_t index,
@@ -872,30 +983,7 @@ static int fromDLPack(PyObject *obj, Py_ssize_t index, ArgSlot *slot,
   PyObject *capsule = PyObject_CallMethodObjArgs(obj, s_dlpack, NULL);
   if (!capsule)
     return -1;
-  FuserDLTensor *dl = NULL;
-  if (PyCapsule_IsValid(capsule, "dltensor_versioned")) {
-    FuserDLManagedTensorVersioned *m =
-        (FuserDLManagedTensorVersioned *)PyCapsule_GetPointer(
-            capsule, "dltensor_versioned");
-    if (m && PyCapsule_SetName(capsule, "used_dltensor_versioned") == 0) {
-      slot->managed = m;
-      slot->managedVersioned = 1;
-      dl = &m->dl_tensor;
-    }
-  } else if (PyCapsule_IsValid(capsule, "dltensor")) {
-    FuserDLManagedTensor *m =
-        (FuserDLManagedTensor *)PyCapsule_GetPointer(capsule, "dltensor");
-    if (m && PyCapsule_SetName(capsule, "used_dltensor") == 0) {
-      slot->managed = m;
-      slot->managedVersioned = 0;
-      dl = &m->dl_tensor;
-    }
-  } else {
-    PyErr_Format(PyExc_TypeError,
-                 "input #%zd: __dlpack__ did not return a DLPack capsule",
-                 index);
-  }
-  Py_DECREF(capsule);
+  FuserDLTensor *dl = takeCapsule(capsule, index, slot);
   if (!dl)
     return -1;
   if (fuserTensorRefFromDLTensor(dl, ref) != FUSER_STATUS_OK) {
@@ -1088,6 +1176,7 @@ static PyObject *runGroup(GroupObject *group, PyObject *args, int mode,
   Adapter first;
   memset(&first, 0, sizeof(first));
   int haveFirst = 0;
+  PyTypeObject *firstType = NULL;
   for (; prepared < n; ++prepared) {
     Py_ssize_t i = prepared;
     PyObject *obj = PyTuple_GetItem(args, i);
@@ -1095,6 +1184,7 @@ static PyObject *runGroup(GroupObject *group, PyObject *args, int mode,
     ArgSlot *slot = &slots[i];
     slot->hasBuffer = 0;
     slot->managed = NULL;
+    slot->owned = NULL;
     slot->dims = NULL;
     if (i >= group->numTensorInputs) {
       fa->kind = FUSER_ARGUMENT_SCALAR;
@@ -1104,7 +1194,9 @@ static PyObject *runGroup(GroupObject *group, PyObject *args, int mode,
     }
     fa->kind = FUSER_ARGUMENT_TENSOR;
     Adapter a;
-    int found = getAdapter(obj, &a);
+    /* Arguments mostly share the first one's type (and adapter). */
+    int found = haveFirst && Py_TYPE(obj) == firstType ? (a = first, 1)
+                                                       : getAdapter(obj, &a);
     if (found < 0)
       goto done;
     if (found == 0) {
@@ -1142,6 +1234,7 @@ static PyObject *runGroup(GroupObject *group, PyObject *args, int mode,
     }
     if (!haveFirst) {
       first = a;
+      firstType = Py_TYPE(obj);
       haveFirst = 1;
     }
   }
@@ -1156,8 +1249,12 @@ static PyObject *runGroup(GroupObject *group, PyObject *args, int mode,
     for (Py_ssize_t i = 0; i < group->numTensorInputs; ++i) {
       if (fargs[i].tensor.device.type != FUSER_DEVICE_CUDA)
         continue;
-      PyObject *s = PyObject_CallFunction(first.streamGetter, "i",
-                                          (int)fargs[i].tensor.device.index);
+      PyObject *index = PyLong_FromLong(fargs[i].tensor.device.index);
+      if (!index)
+        goto done;
+      PyObject *s =
+          PyObject_CallFunctionObjArgs(first.streamGetter, index, NULL);
+      Py_DECREF(index);
       if (!s)
         goto done;
       stream = PyLong_AsVoidPtr(s);
@@ -1912,7 +2009,8 @@ PyMODINIT_FUNC PyInit__fuser(void) {
       intern(&s_typestr, "typestr") || intern(&s_data, "data") ||
       intern(&s_strides, "strides") || intern(&s_device, "device") ||
       intern(&s_id, "id") || intern(&s_mask, "mask") ||
-      intern(&s_cuda_stream, "cuda_stream") || intern(&s_ptr, "ptr"))
+      intern(&s_cuda_stream, "cuda_stream") || intern(&s_ptr, "ptr") ||
+      intern(&s_resolve_neg, "resolve_neg") || intern(&s_layout, "layout"))
     return NULL;
   g_adapters = PyDict_New();
   if (!g_adapters)

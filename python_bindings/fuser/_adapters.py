@@ -3,7 +3,8 @@
 The extension asks :func:`classify` once per Python type of a tensor
 argument and caches the answer, an *adapter*: a tuple
 
-    (kind, factory, mode, stream_getter, dtype_map, accepts_bfloat16)
+    (kind, factory, mode, stream_getter, dtype_map, accepts_bfloat16,
+     exporter, is_negated)
 
 - ``kind``: how the extension reads an argument without copying it:
   ``KIND_BUFFER`` (the buffer protocol: NumPy arrays and scalars, memoryview,
@@ -23,6 +24,13 @@ argument and caches the answer, an *adapter*: a tuple
   (``KIND_TORCH`` only).
 - ``accepts_bfloat16``: whether ``factory`` can take bfloat16 outputs (NumPy
   cannot: those come back as :class:`fuser.Tensor`).
+- ``exporter(tensor) -> capsule``: a DLPack exporter that gives all of an
+  argument's metadata in one call (``torch._C._to_dlpack``: cheaper than the
+  attribute reads of ``KIND_TORCH``, which remain for what it refuses), or
+  None.
+- ``is_negated(tensor) -> bool``: whether an argument is a lazily negated
+  view (``torch.Tensor.is_neg``: its memory holds the negated values, so
+  the extension reads ``tensor.resolve_neg()`` instead), or None.
 
 Nothing here imports an array library: a library is looked at only once an
 argument of it arrives (it is then already in ``sys.modules``). Support for
@@ -49,7 +57,8 @@ BOOL, UINT8, INT8, INT16, INT32, INT64, FLOAT16, BFLOAT16, FLOAT32, FLOAT64 = (
     range(10)
 )
 
-Adapter = Tuple[int, Any, int, Optional[Callable[[int], int]], Any, bool]
+Adapter = Tuple[int, Any, int, Optional[Callable[[int], int]], Any, bool,
+                Optional[Callable[[Any], Any]], Optional[Callable[[Any], bool]]]
 
 
 def _numpy_factory() -> Tuple[Any, int]:
@@ -67,7 +76,7 @@ def _numpy_factory() -> Tuple[Any, int]:
 
 def _numpy_adapter() -> Adapter:
     factory, mode = _numpy_factory()
-    return (KIND_BUFFER, factory, mode, None, None, False)
+    return (KIND_BUFFER, factory, mode, None, None, False, None, None)
 
 
 def _torch_adapter(torch: Any) -> Adapter:
@@ -97,7 +106,10 @@ def _torch_adapter(torch: Any) -> Adapter:
         def stream_getter(index: int) -> int:
             return torch.cuda.current_stream(index).cuda_stream
 
-    return (KIND_TORCH, factory, mode, stream_getter, dtype_map, True)
+    exporter = getattr(torch._C, "_to_dlpack", None)
+    is_negated = getattr(torch.Tensor, "is_neg", None)
+    return (KIND_TORCH, factory, mode, stream_getter, dtype_map, True,
+            exporter, is_negated)
 
 
 def _cupy_adapter(cupy: Any) -> Adapter:
@@ -106,7 +118,7 @@ def _cupy_adapter(cupy: Any) -> Adapter:
             return cupy.cuda.get_current_stream().ptr
 
     return (KIND_CAI, cupy.from_dlpack, OUT_CALL_TENSOR, stream_getter, None,
-            False)
+            False, None, None)
 
 
 def _module_from_dlpack(tp: type) -> Tuple[Any, int]:
@@ -136,8 +148,8 @@ def classify(tp: type) -> Optional[Adapter]:
         return _numpy_adapter()
     if hasattr(tp, "__cuda_array_interface__"):
         factory, mode = _module_from_dlpack(tp)
-        return (KIND_CAI, factory, mode, None, None, False)
+        return (KIND_CAI, factory, mode, None, None, False, None, None)
     if hasattr(tp, "__dlpack__"):
         factory, mode = _module_from_dlpack(tp)
-        return (KIND_DLPACK, factory, mode, None, None, False)
+        return (KIND_DLPACK, factory, mode, None, None, False, None, None)
     return None

@@ -139,12 +139,34 @@ fuser.group @to_bf16(%x: tensor<?xf32>) -> tensor<?xbf16> {
     assert g(torch.from_numpy(x)).dtype == torch.bfloat16
 
 
+def negated_views(gen, device="cpu"):
+    """Lazily negated views, whose memory holds the negation of their
+    values, each with its values."""
+    x = torch.randn(4, 5, generator=gen).to(device)
+    z = torch.complex(torch.randn(4, 5, generator=gen),
+                      torch.randn(4, 5, generator=gen)).to(device)
+    yield torch._neg_view(x), -x
+    yield z.conj().imag, -z.imag  # the imaginary part of a conjugate
+
+
+def test_torch_negated_views(scale_add, gen):
+    b = torch.randn(5, generator=gen)
+    for view, values in negated_views(gen):
+        assert view.is_neg()
+        check(scale_add(view, b, 2.0), values.double() * 2 + b.double())
+        # As the second tensor (broadcast), too.
+        check(scale_add(b.expand(4, 5), view[0], 1.0),
+              (b.double() + values[0].double()).expand(4, 5))
+
+
 def test_torch_errors(scale_add):
     with pytest.raises(fuser.ArgumentError, match="dtype torch.complex64"):
         scale_add(torch.zeros(2, 3, dtype=torch.complex64), torch.zeros(3),
                   1.0)
     with pytest.raises(fuser.ArgumentError, match="device"):
         scale_add(torch.zeros(2, 3, device="meta"), torch.zeros(3), 1.0)
+    with pytest.raises(fuser.ArgumentError, match="layout torch.sparse_coo"):
+        scale_add(torch.ones(2, 3).to_sparse(), torch.zeros(3), 1.0)
     with pytest.raises(fuser.ArgumentError, match="got 2"):
         scale_add(torch.zeros(2, 3), torch.zeros(3))
     with pytest.raises(fuser.FuserError, match="does not broadcast"):
@@ -165,6 +187,15 @@ def test_cuda_in_cuda_out(scale_add, gate):
     assert a.is_cuda and a.dtype == torch.float16 and m.dtype == torch.bool
     run = scale_add.run_kernel(x, b, 1.5)
     assert run.ran and ".entry" in run.code  # PTX
+
+
+@needs_cuda
+def test_cuda_negated_views(scale_add, gen):
+    b = torch.randn(5, device="cuda")
+    for view, values in negated_views(gen, "cuda"):
+        out = scale_add(view, b, -1.5)
+        assert out.is_cuda
+        check(out, values.double() * -1.5 + b.double())
 
 
 @needs_cuda

@@ -139,8 +139,9 @@ public:
     lastBytes = bytes;
     return ::operator new(bytes + 1);
   }
-  void deallocate(void *p) override {
+  void deallocate(void *p, size_t bytes, Device, void *) override {
     ++frees;
+    EXPECT_EQ(bytes, lastBytes.load());
     ::operator delete(p);
   }
 };

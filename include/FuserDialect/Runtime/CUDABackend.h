@@ -45,11 +45,12 @@ Tensor copyToHost(const TensorView &deviceTensor);
 /// Waits for all work on the current context.
 void cudaSynchronize(int16_t device = 0);
 /// Enqueues `kernel` (of this backend) `iterations` times through
-/// cuLaunchKernel alone, with the parameters of `launch` packed once, and
-/// returns the microseconds per enqueue: the floor against which the
-/// runtime's per-launch host work is measured.
+/// cuLaunchKernel alone, with the parameters of `launch` packed once (as one
+/// buffer, or as a pointer per slot), and returns the microseconds per
+/// enqueue: the floor against which the runtime's per-launch host work is
+/// measured.
 double cudaBareLaunchMicros(FusedKernel &kernel, const KernelLaunch &launch,
-                            unsigned iterations);
+                            unsigned iterations, bool paramBuffer = true);
 /// Number of CUDA devices (0 without a driver or GPU).
 int cudaDeviceCount();
 /// A new non-blocking stream on `device`; destroy it with cudaDestroyStream.

@@ -85,7 +85,10 @@ public:
   /// caching allocator may hand the block out again, once freed, to later
   /// work on the same stream only, as PyTorch's does).
   virtual void *allocate(size_t bytes, Device device, void *stream) = 0;
-  virtual void deallocate(void *ptr) = 0;
+  /// Frees `ptr`, a block allocate() returned for the same bytes, device and
+  /// stream (handed back so that no allocator needs a table of its blocks).
+  virtual void deallocate(void *ptr, size_t bytes, Device device,
+                          void *stream) = 0;
 };
 
 /// The stream Tensor::empty allocates for on this thread (nullptr: the
