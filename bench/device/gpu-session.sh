@@ -4,7 +4,8 @@
 # fuser binaries of .device, then runs the steps named on the command line and
 # appends everything to $OUT/log.txt.
 #
-# Steps: env, gtest, lit, probe, host, compile, bench, peers, cpu-bench, pytest.
+# Steps: env, gtest, lit, probe, variants, host, compile, bench, peers,
+# cpu-bench, pytest, overhead, frontend-bench.
 # .device must hold the libllvm22/libmlir-22/libz3-4 .debs, bin.tar.xz (the
 # stripped binaries: fuser-run, fuser-bench-host, FuserGPUTests, ...) and
 # torch_peers.py. bench/device/pack.sh makes bin.tar.xz.
@@ -153,6 +154,32 @@ main()' "$B/lit" -v "$ROOT/build/test" >"$OUT/lit.txt" 2>&1
       python3 python_bindings/benchmarks/overhead.py $args 2>&1 | tail -12 |
         tee -a "$LOG"
     done
+    ;;
+  overhead)
+    # Per-call host overhead from Python, a few times each, for this build
+    # (parameters as one buffer, and as pointers) and, when .device/oldpkg
+    # holds the package of an earlier build, for that one in the same call.
+    step overhead
+    export PYTHONPATH="$B/python_packages${PYTHONPATH:+:$PYTHONPATH}"
+    for rep in 1 2 3; do
+      for args in "" "--torch" "--torch --device cuda"; do
+        say "--- overhead.py $args (rep $rep)"
+        python3 python_bindings/benchmarks/overhead.py $args 2>&1 | tail -3 |
+          tee -a "$LOG"
+      done
+      say "--- overhead.py --torch --device cuda, FUSER_CUDA_PARAMS=pointers (rep $rep)"
+      FUSER_CUDA_PARAMS=pointers python3 python_bindings/benchmarks/overhead.py \
+        --torch --device cuda 2>&1 | tail -3 | tee -a "$LOG"
+      if [ -d .device/oldpkg ]; then
+        say "--- earlier build: overhead.py --torch --device cuda (rep $rep)"
+        PYTHONPATH="$ROOT/.device/oldpkg" LD_LIBRARY_PATH="$ROOT/.device/oldpkg/fuser:$LD_LIBRARY_PATH" \
+          python3 python_bindings/benchmarks/overhead.py --torch --device cuda \
+          2>&1 | tail -3 | tee -a "$LOG"
+      fi
+    done
+    say "--- torch_parts.py cuda"
+    python3 python_bindings/benchmarks/torch_parts.py cuda 2>&1 | tail -20 |
+      tee -a "$LOG"
     ;;
   frontend-bench)
     step torch frontend bench

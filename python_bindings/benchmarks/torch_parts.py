@@ -42,6 +42,8 @@ stmts = {
     "x.get_device()": "x.get_device()",
     "x.device.index": "x.device.index",
     "raw stream": "raw(0)" if raw else "None",
+    "torch._C._to_dlpack(x) (freed)": "torch._C._to_dlpack(x)",
+    "torch.Tensor.is_neg(x)": "torch.Tensor.is_neg(x)",
     "holder.__dlpack__() (freed)": "holder.__dlpack__()",
     "_from_dlpack(holder.__dlpack__())":
         "torch._C._from_dlpack(holder.__dlpack__())",

@@ -313,6 +313,28 @@ def test_importer_lstm_text_and_run():
     assert group.chunks.count(None) == 1  # cx is the one unchunked input
 
 
+@pytest.mark.filterwarnings("ignore:`torch.jit.trace` is deprecated")
+def test_importer_traced_function():
+    """torch.jit.trace graphs (constants baked in, aten::mul.Scalar and
+    friends) import like scripted ones."""
+    torch = _torch()
+    ft = _ft()
+
+    def f(x, y):
+        a, b = x.chunk(2, dim=1)
+        return torch.cat([torch.sigmoid(a) * y, torch.tanh(b) + 0.5], dim=1)
+
+    x, y = torch.randn(3, 8), torch.randn(3, 4)
+    traced = torch.jit.trace(f, (x, y))
+    imported = ft.import_graph(traced, (x, y), name="traced")
+    for op in ("fuser.chunk", "fuser.sigmoid", "fuser.tanh",
+               "fuser.concat"):
+        assert op in imported.mlir
+    fresh = torch.randn(5, 8), torch.randn(5, 4)
+    (out,) = imported(*fresh)
+    assert_close(out, f(*fresh))
+
+
 def test_importer_from_graph_types_without_inputs():
     """Types from the graph: complete tensor types after shape propagation
     (as the legacy executor's graphs carry)."""
