@@ -60,7 +60,7 @@ extern "C" {
  *===----------------------------------------------------------------------===*/
 
 #define FUSER_C_API_VERSION_MAJOR 1
-#define FUSER_C_API_VERSION_MINOR 0
+#define FUSER_C_API_VERSION_MINOR 1
 /* (major << 16) | minor, as fuserGetAPIVersion() returns it. */
 #define FUSER_C_API_VERSION                                                    \
   ((FUSER_C_API_VERSION_MAJOR << 16) | FUSER_C_API_VERSION_MINOR)
@@ -187,6 +187,10 @@ FUSER_C_EXPORT FuserStatus fuserTensorGetRef(FuserTensor tensor,
 FUSER_C_EXPORT FuserDLManagedTensor *fuserTensorToDLPack(FuserTensor tensor);
 FUSER_C_EXPORT FuserDLManagedTensorVersioned *
 fuserTensorToDLPackVersioned(FuserTensor tensor);
+/* The same DLPack tensor, made by moving `tensor` into it: the handle is
+ * consumed (released on failure too), which saves copying its metadata
+ * when the caller has no further use for it (since 1.1). */
+FUSER_C_EXPORT FuserDLManagedTensor *fuserTensorIntoDLPack(FuserTensor tensor);
 /* Releases the handle (NULL is ignored); the storage is freed once no
  * DLPack tensor shares it either. */
 FUSER_C_EXPORT void fuserTensorRelease(FuserTensor tensor);

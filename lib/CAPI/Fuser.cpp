@@ -409,12 +409,13 @@ void deleteDLPack(Managed *managed) {
     delete static_cast<DLPackContext<Managed> *>(managed->manager_ctx);
 }
 
-template <typename Managed>
-DLPackContext<Managed> *newDLPack(const Tensor &t) {
+/// A DLPack tensor of `t`, which is copied, or moved from when an rvalue.
+template <typename Managed, typename T>
+DLPackContext<Managed> *newDLPack(T &&t) {
   auto *ctx = new DLPackContext<Managed>();
-  ctx->storage = t.storage;
-  ctx->shape = t.view.sizes;
-  ctx->strides = t.view.strides;
+  ctx->storage = std::forward<T>(t).storage;
+  ctx->shape = std::forward<T>(t).view.sizes;
+  ctx->strides = std::forward<T>(t).view.strides;
   std::memset(&ctx->managed, 0, sizeof(Managed));
   FuserDLTensor &dl = ctx->managed.dl_tensor;
   dl.data = t.view.data;
@@ -578,6 +579,17 @@ FuserDLManagedTensorVersioned *fuserTensorToDLPackVersioned(FuserTensor tensor) 
     ctx->managed.version.minor = FUSER_DLPACK_MINOR_VERSION;
     ctx->managed.flags = 0;
     result = &ctx->managed;
+  });
+  return result;
+}
+
+FuserDLManagedTensor *fuserTensorIntoDLPack(FuserTensor tensor) {
+  std::unique_ptr<FuserTensorImpl> owned(tensor);
+  FuserDLManagedTensor *result = nullptr;
+  guard(FUSER_STATUS_ERROR, [&] {
+    FUSER_REQUIRE(tensor);
+    result =
+        &newDLPack<FuserDLManagedTensor>(std::move(owned->tensor))->managed;
   });
   return result;
 }

@@ -1101,10 +1101,17 @@ static PyObject *convertOutputs(FuserTensor *outputs, size_t n,
     }
     PyObject *value;
     if (mode == OUT_CALL_CAPSULE) {
-      PyObject *capsule = newCapsule(t, 0);
-      fuserTensorRelease(t);
-      if (!capsule)
+      /* The output goes into the capsule, with no copy of its metadata. */
+      FuserDLManagedTensor *m = fuserTensorIntoDLPack(t);
+      if (!m) {
+        raiseStatus(fuserGetLastStatus());
         goto fail;
+      }
+      PyObject *capsule = PyCapsule_New(m, "dltensor", capsuleDestructor);
+      if (!capsule) {
+        m->deleter(m);
+        goto fail;
+      }
       value = PyObject_CallFunctionObjArgs(a->factory, capsule, NULL);
       Py_DECREF(capsule);
     } else {

@@ -348,6 +348,19 @@ TEST(CAPI, DLPackExport) {
   legacy->deleter(legacy);
   versioned->deleter(versioned);
 
+  // Moving a handle into a DLPack tensor consumes it (and NULL fails).
+  ASSERT_EQ(fuserRun(key, in.args, 3, nullptr, &out, 1, &n), FUSER_STATUS_OK);
+  FuserDLManagedTensor *moved = fuserTensorIntoDLPack(out);
+  ASSERT_NE(moved, nullptr);
+  EXPECT_EQ(moved->dl_tensor.ndim, 2);
+  FuserTensorRef movedRef;
+  ASSERT_EQ(fuserTensorRefFromDLTensor(&moved->dl_tensor, &movedRef),
+            FUSER_STATUS_OK);
+  expectScaleAdd(in, movedRef);
+  moved->deleter(moved);
+  EXPECT_EQ(fuserTensorIntoDLPack(nullptr), nullptr);
+  EXPECT_EQ(fuserGetLastStatus(), FUSER_STATUS_INVALID_ARGUMENT);
+
   // Unsupported DLPack tensors.
   FuserDLTensor dl;
   std::memset(&dl, 0, sizeof(dl));
