@@ -157,7 +157,7 @@ main()' "$B/lit" -v "$ROOT/build/test" >"$OUT/lit.txt" 2>&1
     ;;
   overhead)
     # Per-call host overhead from Python, a few times each, for this build
-    # (parameters as one buffer, and as pointers) and, when .device/oldpkg
+    # (parameters as pointers, and as one buffer) and, when .device/oldpkg
     # holds the package of an earlier build, for that one in the same call.
     step overhead
     export PYTHONPATH="$B/python_packages${PYTHONPATH:+:$PYTHONPATH}"
@@ -167,8 +167,8 @@ main()' "$B/lit" -v "$ROOT/build/test" >"$OUT/lit.txt" 2>&1
         python3 python_bindings/benchmarks/overhead.py $args 2>&1 | tail -3 |
           tee -a "$LOG"
       done
-      say "--- overhead.py --torch --device cuda, FUSER_CUDA_PARAMS=pointers (rep $rep)"
-      FUSER_CUDA_PARAMS=pointers python3 python_bindings/benchmarks/overhead.py \
+      say "--- overhead.py --torch --device cuda, FUSER_CUDA_PARAMS=buffer (rep $rep)"
+      FUSER_CUDA_PARAMS=buffer python3 python_bindings/benchmarks/overhead.py \
         --torch --device cuda 2>&1 | tail -3 | tee -a "$LOG"
       if [ -d .device/oldpkg ]; then
         say "--- earlier build: overhead.py --torch --device cuda (rep $rep)"

@@ -280,12 +280,13 @@ constexpr char kMagic[8] = {'F', 'U', 'S', 'E', 'R', 'G', 'P', 'U'};
 constexpr unsigned kThreads = 256;
 
 /// Launch settings read once from the environment: FUSER_CUDA_BLOCK (threads
-/// per block; default: chosen per kernel), FUSER_CUDA_PARAMS (`buffer`:
-/// hand cuLaunchKernel the parameter slots as one buffer; `pointers`: one
-/// pointer per slot) and FUSER_DEBUG >= 2 (print each launch).
+/// per block; default: chosen per kernel), FUSER_CUDA_PARAMS (`pointers`,
+/// the default: one pointer per slot; `buffer`: the slots as one buffer, not
+/// yet timed or run on a GPU, so opt-in) and FUSER_DEBUG >= 2 (print each
+/// launch).
 struct LaunchConfig {
   unsigned blockSize = 0;
-  bool paramBuffer = true;
+  bool paramBuffer = false;
   bool debug = false;
 };
 
@@ -323,7 +324,7 @@ const LaunchConfig &launchConfig() {
         c.blockSize = n;
     }
     if (const char *v = std::getenv("FUSER_CUDA_PARAMS"))
-      c.paramBuffer = std::strcmp(v, "pointers") != 0;
+      c.paramBuffer = std::strcmp(v, "buffer") == 0;
     if (const char *v = std::getenv("FUSER_DEBUG"))
       c.debug = std::atoi(v) >= 2;
     return c;

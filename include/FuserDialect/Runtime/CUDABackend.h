@@ -50,7 +50,7 @@ void cudaSynchronize(int16_t device = 0);
 /// enqueue: the floor against which the runtime's per-launch host work is
 /// measured.
 double cudaBareLaunchMicros(FusedKernel &kernel, const KernelLaunch &launch,
-                            unsigned iterations, bool paramBuffer = true);
+                            unsigned iterations, bool paramBuffer = false);
 /// Number of CUDA devices (0 without a driver or GPU).
 int cudaDeviceCount();
 /// A new non-blocking stream on `device`; destroy it with cudaDestroyStream.
