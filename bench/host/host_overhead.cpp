@@ -120,9 +120,8 @@ int main(int argc, char **argv) {
       launch.outputs = {{r.outputs[0].view.data, {4}, {1}, {1}}};
       double backend = timePerCall([&] { r.kernel->launch(launch); }, sync,
                                    batches, batch);
-      // The floor, with the parameters as one buffer (as the backend passes
-      // them by default) and as a pointer per slot.
-      // `bare` as the launch path passes parameters by default (pointers).
+      // The floor, with the parameters as a pointer per slot (as the backend
+      // passes them by default) and as one buffer.
       std::vector<double> bare, bareBuffer;
       for (unsigned b = 0; b < batches; ++b) {
         sync();
